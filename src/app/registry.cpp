@@ -1,0 +1,22 @@
+#include "app/registry.hpp"
+
+#include "account/user_type.hpp"
+#include "engage/engage.hpp"
+#include "improve/improve.hpp"
+#include "link/link_type.hpp"
+#include "support/support.hpp"
+
+namespace boucle {
+
+Registry BuildRegistry() {
+  Registry registry;
+  RegisterUserType(registry);
+  RegisterSupportTypes(registry);
+  RegisterEngageTypes(registry);
+  RegisterImproveTypes(registry);
+  RegisterLinkType(registry);
+  registry.Validate();
+  return registry;
+}
+
+}  // namespace boucle

@@ -1,0 +1,421 @@
+#include "http/api.hpp"
+
+#include <spdlog/spdlog.h>
+
+#include <charconv>
+#include <chrono>
+
+#include "auth/token.hpp"
+#include "http/json_body.hpp"
+#include "http/openapi.hpp"
+#include "http/responses.hpp"
+#include "i18n/messages.hpp"
+#include "text/markdown.hpp"
+
+namespace boucle::http {
+
+struct Api::Context {
+  const Request& request;
+  std::map<std::string, std::string> params;
+  std::optional<Identity> who;
+  std::string lang = "fr";
+};
+
+namespace {
+
+constexpr const char* kCookieName = "boucle_session";
+
+std::vector<std::string> Split(const std::string& path) {
+  std::vector<std::string> out;
+  size_t start = 1;
+  while (start <= path.size()) {
+    const size_t slash = std::min(path.find('/', start), path.size());
+    out.push_back(path.substr(start, slash - start));
+    start = slash + 1;
+  }
+  if (!out.empty() && out.back().empty()) out.pop_back();  // a trailing slash means the same
+  return out;
+}
+
+std::string CookieValue(const std::string& header, const std::string& name) {
+  size_t pos = 0;
+  while (pos < header.size()) {
+    while (pos < header.size() && (header[pos] == ' ' || header[pos] == ';')) ++pos;
+    const size_t end = std::min(header.find(';', pos), header.size());
+    const std::string pair = header.substr(pos, end - pos);
+    const size_t eq = pair.find('=');
+    if (eq != std::string::npos && pair.substr(0, eq) == name) return pair.substr(eq + 1);
+    pos = end + 1;
+  }
+  return "";
+}
+
+bool StateChanging(const std::string& method) { return method != "GET" && method != "HEAD" && method != "OPTIONS"; }
+
+Json LabelJson(const Label& l) { return {{"fr", l.fr}, {"en", l.en}}; }
+
+Json FieldJson(const FieldSpec& f, Role role, bool can_update) {
+  Json options = Json::array();
+  for (const auto& o : f.options) options.push_back({{"id", o.id}, {"label", LabelJson(o.label)}});
+  return {{"name", f.name},
+          {"kind", FieldKindName(f.kind)},
+          {"label", LabelJson(f.label)},
+          {"required", f.required},
+          {"default", f.default_value},
+          {"min", f.min ? Json(*f.min) : Json()},
+          {"max", f.max ? Json(*f.max) : Json()},
+          {"options", options},
+          {"ref_type", f.ref_type.empty() ? Json() : Json(f.ref_type)},
+          {"filterable", f.filterable},
+          {"sortable", f.sortable},
+          {"searchable", f.searchable},
+          {"computed", f.computed},
+          {"in_list", f.in_list},
+          {"unique", f.unique},
+          {"writable", !f.computed && f.write_roles.Has(role) && can_update}};
+}
+
+Response NoContent() {
+  Response r;
+  r.status = 204;
+  r.content_type.clear();
+  return r;
+}
+
+}  // namespace
+
+Api::Api(const Registry& registry, RecordService& records, Accounts& accounts, Metrics& metrics, ApiOptions options)
+    : registry_(registry),
+      records_(records),
+      accounts_(accounts),
+      metrics_(metrics),
+      options_(std::move(options)),
+      static_files_(options_.web_root),
+      openapi_(BuildOpenApi(registry, BOUCLE_VERSION).dump(2)) {
+  Add("GET", "/healthz", false, [](Context&) { return JsonResponse(200, {{"status", "ok"}}); });
+  Add("GET", "/metrics", true, [this](Context& ctx) {
+    if (ctx.who->actor.role != Role::kAdmin) return Fail(ctx, Error::Of(ErrorKind::kForbidden, "role.forbidden"));
+    Response r;
+    r.content_type = "text/plain; version=0.0.4; charset=utf-8";
+    r.body = metrics_.RenderPrometheus();
+    return r;
+  });
+  Add("GET", "/api/v1/openapi.json", false, [this](Context&) {
+    Response r;
+    r.body = openapi_;
+    return r;
+  });
+  Add("POST", "/api/v1/session", false, [this](Context& c) { return Login(c); });
+  Add("GET", "/api/v1/session", true, [this](Context& c) { return Session(c); });
+  Add("DELETE", "/api/v1/session", true, [this](Context& c) { return Logout(c); });
+  Add("GET", "/api/v1/meta", true, [this](Context& c) { return Meta(c); });
+  Add("GET", "/api/v1/audit", true, [this](Context& c) { return AuditLog(c); });
+  Add("GET", "/api/v1/{type}/count", true, [this](Context& c) { return CountRecords(c); });
+  Add("GET", "/api/v1/{type}", true, [this](Context& c) { return ListRecords(c); });
+  Add("POST", "/api/v1/{type}", true, [this](Context& c) { return CreateRecord(c); });
+  Add("GET", "/api/v1/{type}/{id}", true, [this](Context& c) { return GetRecord(c); });
+  Add("PATCH", "/api/v1/{type}/{id}", true, [this](Context& c) { return UpdateRecord(c); });
+  Add("DELETE", "/api/v1/{type}/{id}", true, [this](Context& c) { return DeleteRecord(c); });
+  Add("GET", "/api/v1/{type}/{id}/history", true, [this](Context& c) { return RecordHistory(c); });
+  Add("GET", "/api/v1/{type}/{id}/trace", true, [this](Context& c) { return RecordTrace(c); });
+}
+
+void Api::Add(std::string method, std::string pattern, bool needs_auth, Handler handler) {
+  RouteInfo info{std::move(method), std::move(pattern), needs_auth};
+  route_info_.push_back(info);
+  routes_.push_back(Route{info, Split(info.pattern), std::move(handler)});
+}
+
+Response Api::Handle(const Request& request) {
+  const auto started = std::chrono::steady_clock::now();
+  Response response;
+  try {
+    response = Dispatch(request);
+  } catch (const std::exception& e) {
+    const std::string id = RandomToken(6);
+    spdlog::error("error id {}: {} {}: {}", id, request.method, request.path, e.what());
+    response = ErrorResponse(Error::Of(ErrorKind::kInternal, "internal", {{"error_id", id}}), "fr");
+  }
+  response.headers.emplace_back("X-Content-Type-Options", "nosniff");
+  response.headers.emplace_back("Referrer-Policy", "no-referrer");
+  if (response.content_type.rfind("text/html", 0) == 0) {
+    response.headers.emplace_back("X-Frame-Options", "DENY");
+    response.headers.emplace_back("Content-Security-Policy",
+                                  "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; "
+                                  "object-src 'none'; frame-ancestors 'none'; base-uri 'none'");
+  } else if (response.content_type == "application/json") {
+    response.headers.emplace_back("Cache-Control", "no-store");
+  }
+  const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  metrics_.Observe(request.method, response.route.empty() ? "other" : response.route, response.status, seconds);
+  return response;
+}
+
+Response Api::Fail(Context& ctx, const Error& error) {
+  if (error.kind == ErrorKind::kForbidden && ctx.who)
+    accounts_.Audit(ctx.who->actor, "forbidden", ctx.request.method + " " + ctx.request.path + " " + error.code,
+                    ctx.request.remote);
+  return ErrorResponse(error, ctx.lang);
+}
+
+Response Api::Dispatch(const Request& request) {
+  Context ctx{request, {}, std::nullopt, "fr"};
+  const std::string asked = LanguageFromHeader(request.Header("accept-language"));
+  ctx.lang = asked.empty() ? "fr" : asked;
+
+  const auto segments = Split(request.path);
+  const Route* matched = nullptr;
+  bool path_known = false;
+  for (const auto& route : routes_) {
+    if (route.segments.size() != segments.size()) continue;
+    std::map<std::string, std::string> params;
+    bool ok = true;
+    for (size_t i = 0; i < segments.size() && ok; ++i) {
+      const auto& s = route.segments[i];
+      if (s.size() > 2 && s.front() == '{') params[s.substr(1, s.size() - 2)] = segments[i];
+      else ok = s == segments[i];
+    }
+    if (!ok) continue;
+    path_known = true;
+    if (route.info.method != request.method && !(request.method == "HEAD" && route.info.method == "GET")) continue;
+    matched = &route;
+    ctx.params = std::move(params);
+    break;
+  }
+  const bool api = request.path.rfind("/api/", 0) == 0 || request.path == "/api";
+  if (!matched) {
+    if (!api && (request.method == "GET" || request.method == "HEAD") && !path_known)
+      return static_files_.Serve(request.path);
+    auto r = ErrorResponse(Error::Of(path_known ? ErrorKind::kUnsupported : ErrorKind::kNotFound,
+                                     path_known ? "http.method_not_allowed" : "http.not_found"),
+                           ctx.lang);
+    if (path_known) r.status = 405;
+    r.route = "other";
+    return r;
+  }
+
+  // Identify the caller: an API token, or else the session cookie.
+  const std::string& auth = request.Header("authorization");
+  const std::string cookie = CookieValue(request.Header("cookie"), kCookieName);
+  if (auth.rfind("Bearer ", 0) == 0) {
+    auto who = accounts_.FromApiToken(auth.substr(7));
+    if (!who) {
+      auto r = ErrorResponse(who.error(), ctx.lang);
+      r.route = matched->info.pattern;
+      return r;
+    }
+    ctx.who = std::move(*who);
+  } else if (!cookie.empty()) {
+    if (auto who = accounts_.FromSession(cookie)) ctx.who = std::move(*who);
+  }
+  if (ctx.who && asked.empty()) ctx.lang = std::string(NormaliseLanguage(ctx.who->preferred_language));
+
+  Response response;
+  if (matched->info.needs_auth && !ctx.who) {
+    response = ErrorResponse(Error::Of(ErrorKind::kUnauthenticated, "auth.required"), ctx.lang);
+  } else if (ctx.who && ctx.who->via_session && StateChanging(request.method) &&
+             !ConstantTimeEquals(request.Header("x-csrf-token"), ctx.who->csrf_token)) {
+    response = Fail(ctx, Error::Of(ErrorKind::kForbidden, "auth.csrf"));
+  } else if ((request.method == "POST" || request.method == "PATCH") && !request.body.empty() &&
+             request.Header("content-type").rfind("application/json", 0) != 0) {
+    response = ErrorResponse(Error::Of(ErrorKind::kUnsupported, "http.unsupported_media_type"), ctx.lang);
+  } else {
+    response = matched->handler(ctx);
+  }
+  if (request.method == "HEAD") response.body.clear();
+  response.route = matched->info.pattern;
+  return response;
+}
+
+namespace {
+
+Result<int64_t> RecordId(const std::map<std::string, std::string>& params) {
+  const auto& text = params.at("id");
+  int64_t id = 0;
+  auto [p, ec] = std::from_chars(text.data(), text.data() + text.size(), id);
+  if (ec != std::errc() || p != text.data() + text.size() || id < 1)
+    return boucle::Fail(Error::Invalid("http.invalid_id", "id"));
+  return id;
+}
+
+Result<Json> Body(const Request& request) {
+  if (request.body.empty()) return Json::object();
+  return ParseJsonBody(request.body);
+}
+
+// Markdown fields rendered safely, for clients that show them as HTML.
+Json RenderedMarkdown(const TypeSpec& type, const Json& record) {
+  Json html = Json::object();
+  for (const auto& f : type.fields)
+    if (f.kind == FieldKind::kMarkdown && record.contains(f.name) && record[f.name].is_string())
+      html[f.name] = RenderMarkdown(record[f.name].get<std::string>());
+  return html;
+}
+
+}  // namespace
+
+Response Api::Login(Context& ctx) {
+  auto body = ParseJsonBody(ctx.request.body);
+  if (!body) return Fail(ctx, body.error());
+  if (!body->is_object()) return Fail(ctx, Error::Invalid("body.not_object", "body"));
+  for (const char* field : {"login", "password"}) {
+    if (!body->contains(field)) return Fail(ctx, Error::Invalid("field.required", field));
+    if (!(*body)[field].is_string()) return Fail(ctx, Error::Invalid("field.type", field, {{"expected", "string"}}));
+  }
+  for (const auto& [key, value] : body->items())
+    if (key != "login" && key != "password") return Fail(ctx, Error::Invalid("field.unknown", key));
+  auto result = accounts_.Login((*body)["login"], (*body)["password"], ctx.request.remote);
+  if (!result) return Fail(ctx, result.error());
+  auto profile = accounts_.PublicProfile(result->identity.actor.user_id);
+  if (!profile) return Fail(ctx, profile.error());
+  auto r = JsonResponse(200, {{"csrf_token", result->csrf_token}, {"user", *profile}});
+  const bool secure = options_.secure_cookies || ctx.request.Header("x-forwarded-proto") == "https";
+  r.headers.emplace_back("Set-Cookie", std::string(kCookieName) + "=" + result->session_token +
+                                           "; Path=/; HttpOnly; SameSite=Strict; Max-Age=43200" +
+                                           (secure ? "; Secure" : ""));
+  return r;
+}
+
+Response Api::Session(Context& ctx) {
+  auto profile = accounts_.PublicProfile(ctx.who->actor.user_id);
+  if (!profile) return Fail(ctx, profile.error());
+  return JsonResponse(200, {{"csrf_token", ctx.who->via_session ? Json(ctx.who->csrf_token) : Json()},
+                            {"user", *profile}});
+}
+
+Response Api::Logout(Context& ctx) {
+  if (auto st = accounts_.Logout(*ctx.who, ctx.request.remote); !st) return Fail(ctx, st.error());
+  auto r = NoContent();
+  r.headers.emplace_back("Set-Cookie", std::string(kCookieName) + "=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0");
+  return r;
+}
+
+Response Api::Meta(Context& ctx) {
+  const Role role = ctx.who->actor.role;
+  Json types = Json::array();
+  for (const auto& t : registry_.All()) {
+    Json fields = Json::array();
+    for (const auto& f : t.fields) fields.push_back(FieldJson(f, role, t.update_roles.Has(role) || t.create_roles.Has(role)));
+    types.push_back({{"name", t.name},
+                     {"label", LabelJson(t.label)},
+                     {"singular", LabelJson(t.singular)},
+                     {"area", AreaName(t.area)},
+                     {"title_field", t.title_field},
+                     {"default_sort", t.default_sort},
+                     {"permissions",
+                      {{"read", t.read_roles.Has(role)},
+                       {"create", t.create_roles.Has(role)},
+                       {"update", t.update_roles.Has(role)},
+                       {"delete", t.delete_roles.Has(role)}}},
+                     {"fields", fields}});
+  }
+  auto profile = accounts_.PublicProfile(ctx.who->actor.user_id);
+  if (!profile) return Fail(ctx, profile.error());
+  return JsonResponse(200, {{"types", types}, {"user", *profile}});
+}
+
+Response Api::AuditLog(Context& ctx) {
+  if (ctx.who->actor.role != Role::kAdmin) return Fail(ctx, Error::Of(ErrorKind::kForbidden, "role.forbidden"));
+  int64_t limit = 50, offset = 0;
+  for (const auto& [key, raw] : ctx.request.query) {
+    int64_t* target = key == "limit" ? &limit : key == "offset" ? &offset : nullptr;
+    if (!target) return Fail(ctx, Error::Invalid("query.unknown_parameter", key));
+    auto [p, ec] = std::from_chars(raw.data(), raw.data() + raw.size(), *target);
+    if (ec != std::errc() || p != raw.data() + raw.size() || *target < 0 || (key == "limit" && (*target < 1 || *target > 500)))
+      return Fail(ctx, Error::Invalid("query.invalid_value", key, {{"expected", "integer"}}));
+  }
+  auto audit = accounts_.ReadAudit(limit, offset);
+  if (!audit) return Fail(ctx, audit.error());
+  return JsonResponse(200, *audit);
+}
+
+Response Api::ListRecords(Context& ctx) {
+  const auto& type = ctx.params["type"];
+  auto page = records_.List(ctx.who->actor, type, ctx.request.query);
+  if (!page) return Fail(ctx, page.error());
+  auto titles = records_.Titles(type, page->items);
+  if (!titles) return Fail(ctx, titles.error());
+  return JsonResponse(200, {{"items", page->items}, {"total", page->total}, {"titles", *titles}});
+}
+
+Response Api::CountRecords(Context& ctx) {
+  auto field = ctx.request.query.find("field");
+  if (field == ctx.request.query.end()) return Fail(ctx, Error::Invalid("field.required", "field"));
+  auto params = ctx.request.query;
+  params.erase("field");
+  auto counts = records_.Count(ctx.who->actor, ctx.params["type"], field->second, params);
+  if (!counts) return Fail(ctx, counts.error());
+  Json items = Json::array();
+  for (const auto& c : *counts) items.push_back({{"key", c.key}, {"count", c.count}});
+  return JsonResponse(200, {{"items", items}});
+}
+
+Response Api::CreateRecord(Context& ctx) {
+  auto body = ParseJsonBody(ctx.request.body);
+  if (!body) return Fail(ctx, body.error());
+  auto created = records_.Create(ctx.who->actor, ctx.params["type"], *body);
+  if (!created) return Fail(ctx, created.error());
+  auto r = JsonResponse(201, *created);
+  r.headers.emplace_back("Location", "/api/v1/" + ctx.params["type"] + "/" + std::to_string((*created)["id"].get<int64_t>()));
+  return r;
+}
+
+Response Api::GetRecord(Context& ctx) {
+  auto id = RecordId(ctx.params);
+  if (!id) return Fail(ctx, id.error());
+  const auto& type = ctx.params["type"];
+  auto record = records_.Get(ctx.who->actor, type, *id);
+  if (!record) return Fail(ctx, record.error());
+  auto titles = records_.Titles(type, {*record});
+  if (!titles) return Fail(ctx, titles.error());
+  Json out = *record;
+  out["_titles"] = *titles;
+  out["_html"] = RenderedMarkdown(*registry_.Find(type), *record);
+  auto r = JsonResponse(200, out);
+  r.headers.emplace_back("ETag", "\"" + std::to_string((*record)["version"].get<int64_t>()) + "\"");
+  return r;
+}
+
+Response Api::UpdateRecord(Context& ctx) {
+  auto id = RecordId(ctx.params);
+  if (!id) return Fail(ctx, id.error());
+  auto body = Body(ctx.request);
+  if (!body) return Fail(ctx, body.error());
+  std::optional<int64_t> if_match;
+  if (std::string tag = ctx.request.Header("if-match"); !tag.empty()) {
+    if (tag.size() >= 2 && tag.front() == '"' && tag.back() == '"') tag = tag.substr(1, tag.size() - 2);
+    int64_t v = 0;
+    auto [p, ec] = std::from_chars(tag.data(), tag.data() + tag.size(), v);
+    if (ec != std::errc() || p != tag.data() + tag.size())
+      return Fail(ctx, Error::Invalid("query.invalid_value", "If-Match", {{"expected", "integer"}}));
+    if_match = v;
+  }
+  auto updated = records_.Update(ctx.who->actor, ctx.params["type"], *id, *body, if_match);
+  if (!updated) return Fail(ctx, updated.error());
+  return JsonResponse(200, *updated);
+}
+
+Response Api::DeleteRecord(Context& ctx) {
+  auto id = RecordId(ctx.params);
+  if (!id) return Fail(ctx, id.error());
+  if (auto st = records_.Delete(ctx.who->actor, ctx.params["type"], *id); !st) return Fail(ctx, st.error());
+  return NoContent();
+}
+
+Response Api::RecordHistory(Context& ctx) {
+  auto id = RecordId(ctx.params);
+  if (!id) return Fail(ctx, id.error());
+  auto history = records_.History(ctx.who->actor, ctx.params["type"], *id);
+  if (!history) return Fail(ctx, history.error());
+  return JsonResponse(200, *history);
+}
+
+Response Api::RecordTrace(Context& ctx) {
+  auto id = RecordId(ctx.params);
+  if (!id) return Fail(ctx, id.error());
+  auto trace = records_.Trace(ctx.who->actor, ctx.params["type"], *id);
+  if (!trace) return Fail(ctx, trace.error());
+  return JsonResponse(200, {{"nodes", trace->nodes}, {"edges", trace->edges}});
+}
+
+}  // namespace boucle::http

@@ -1,0 +1,105 @@
+#include "i18n/messages.hpp"
+
+#include <algorithm>
+
+namespace boucle {
+
+const std::vector<MessageText>& AllMessages() {
+  static const std::vector<MessageText> kMessages{
+      {"field.required", "Le champ « {field} » est obligatoire.", "The field \"{field}\" is required."},
+      {"field.type", "Le champ « {field} » doit être de type {expected}.", "The field \"{field}\" must be of type {expected}."},
+      {"field.too_short", "Le champ « {field} » doit compter au moins {min} caractères.", "The field \"{field}\" must be at least {min} characters long."},
+      {"field.too_long", "Le champ « {field} » ne peut dépasser {max} éléments ou caractères.", "The field \"{field}\" cannot exceed {max} items or characters."},
+      {"field.out_of_range", "Le champ « {field} » doit être compris entre {min} et {max}.", "The field \"{field}\" must be between {min} and {max}."},
+      {"field.date_format", "Le champ « {field} » attend une date ISO 8601 (2026-03-01T08:30:00Z).", "The field \"{field}\" expects an ISO 8601 date (2026-03-01T08:30:00Z)."},
+      {"field.invalid_choice", "La valeur du champ « {field} » n'est pas permise (valeurs possibles : {allowed}).", "The value of \"{field}\" is not allowed (possible values: {allowed})."},
+      {"field.ref_missing", "Le champ « {field} » désigne un enregistrement qui n'existe pas.", "The field \"{field}\" refers to a record that does not exist."},
+      {"field.unknown", "Le champ « {field} » n'existe pas pour ce type.", "The field \"{field}\" does not exist on this type."},
+      {"field.read_only", "Le champ « {field} » est en lecture seule.", "The field \"{field}\" is read-only."},
+      {"field.forbidden", "Votre rôle ne permet pas de modifier le champ « {field} ».", "Your role may not change the field \"{field}\"."},
+      {"field.not_unique", "Cette valeur de « {field} » est déjà utilisée.", "This value of \"{field}\" is already in use."},
+      {"field.control_character", "Le champ « {field} » contient un caractère de contrôle interdit.", "The field \"{field}\" contains a forbidden control character."},
+      {"body.not_object", "Le corps de la requête doit être un objet JSON.", "The request body must be a JSON object."},
+      {"body.malformed", "Le corps de la requête n'est pas du JSON valide (position {position}).", "The request body is not valid JSON (position {position})."},
+      {"body.invalid_utf8", "Le corps de la requête contient de l'UTF-8 invalide (octet {position}).", "The request body contains invalid UTF-8 (byte {position})."},
+      {"body.too_deep", "Le JSON est trop imbriqué (au plus {max} niveaux).", "The JSON is nested too deeply (at most {max} levels)."},
+      {"body.too_large", "Le corps de la requête dépasse la taille permise ({max} octets).", "The request body exceeds the allowed size ({max} bytes)."},
+      {"query.invalid_value", "Le paramètre « {field} » attend une valeur de type {expected}.", "The parameter \"{field}\" expects a value of type {expected}."},
+      {"query.unknown_parameter", "Le paramètre « {field} » n'est pas un filtre possible.", "The parameter \"{field}\" is not a possible filter."},
+      {"query.unknown_sort", "Ce tri n'est pas possible sur ce champ.", "Sorting on this field is not possible."},
+      {"query.unknown_field", "Ce champ ne peut pas servir de regroupement.", "This field cannot be used for grouping."},
+      {"type.unknown", "Type d'enregistrement inconnu : {type}.", "Unknown record type: {type}."},
+      {"record.not_found", "Enregistrement introuvable.", "Record not found."},
+      {"record.stale_version", "L'enregistrement a été modifié entre-temps (version actuelle : {current_version}). Rechargez-le avant de le modifier.", "The record was changed meanwhile (current version: {current_version}). Reload it before changing it."},
+      {"record.unique_violation", "Un enregistrement avec ces valeurs existe déjà.", "A record with these values already exists."},
+      {"record.referenced", "Cet enregistrement est encore utilisé ({type}.{field}) et ne peut être supprimé.", "This record is still in use ({type}.{field}) and cannot be deleted."},
+      {"version.required", "Indiquez la version modifiée (champ « version » ou en-tête If-Match).", "Give the version you changed (\"version\" field or If-Match header)."},
+      {"role.forbidden", "Votre rôle ne permet pas cette action.", "Your role does not allow this action."},
+      {"auth.required", "Authentification requise.", "Authentication required."},
+      {"auth.invalid_credentials", "Identifiant ou mot de passe incorrect.", "Wrong login or password."},
+      {"auth.invalid_token", "Jeton d'API invalide.", "Invalid API token."},
+      {"auth.csrf", "Jeton CSRF absent ou invalide (en-tête X-CSRF-Token).", "Missing or invalid CSRF token (X-CSRF-Token header)."},
+      {"auth.rate_limited", "Trop de tentatives. Réessayez dans {retry_after} secondes.", "Too many attempts. Try again in {retry_after} seconds."},
+      {"password.too_short", "Le mot de passe doit compter au moins {min} caractères.", "The password must be at least {min} characters long."},
+      {"password.too_long", "Le mot de passe est trop long.", "The password is too long."},
+      {"ticket.transition_not_allowed", "Un ticket ne peut passer de « {from} » à « {to} ».", "A ticket cannot go from \"{from}\" to \"{to}\"."},
+      {"ticket.assignee_required", "Un ticket assigné doit avoir un assigné.", "An assigned ticket needs an assignee."},
+      {"ticket.resolution_required", "Décrivez la résolution avant de résoudre ou clore le ticket.", "Describe the resolution before resolving or closing the ticket."},
+      {"ticket.requester_unknown", "Votre compte n'est lié à aucune partie prenante.", "Your account is not linked to any stakeholder."},
+      {"feedback.stakeholder_unknown", "Votre compte n'est lié à aucune partie prenante.", "Your account is not linked to any stakeholder."},
+      {"feedback.subject_required", "Un retour porte sur un service ou sur un ticket.", "Feedback is about a service or a ticket."},
+      {"improvement.phase_not_allowed", "Une amélioration ne peut passer de « {from} » à « {to} » : les phases PDCA se suivent.", "An improvement cannot go from \"{from}\" to \"{to}\": PDCA phases follow one another."},
+      {"improvement.baseline_required", "La vérification demande une valeur de départ et une cible.", "Checking needs a baseline and a target."},
+      {"link.unknown_type", "Type d'enregistrement inconnu pour ce lien.", "Unknown record type for this link."},
+      {"link.self", "Un enregistrement ne peut être lié à lui-même.", "A record cannot be linked to itself."},
+      {"http.not_found", "Cette adresse n'existe pas.", "This address does not exist."},
+      {"http.method_not_allowed", "Méthode non permise sur cette adresse.", "Method not allowed on this address."},
+      {"http.unsupported_media_type", "Envoyez le corps en application/json.", "Send the body as application/json."},
+      {"http.bad_request", "Requête HTTP invalide.", "Invalid HTTP request."},
+      {"http.header_too_large", "En-têtes de requête trop volumineux.", "Request headers too large."},
+      {"http.invalid_id", "L'identifiant doit être un entier positif.", "The identifier must be a positive integer."},
+      {"store.error", "Erreur de la base de données. L'incident a été journalisé.", "Database error. The incident was logged."},
+      {"internal", "Erreur interne. L'incident a été journalisé.", "Internal error. The incident was logged."},
+  };
+  return kMessages;
+}
+
+std::string_view NormaliseLanguage(std::string_view lang) { return lang == "en" ? "en" : "fr"; }
+
+std::string LanguageFromHeader(std::string_view header) {
+  // The first of fr / en in the caller's list wins; quality values are rarely needed here.
+  size_t pos = 0;
+  while (pos < header.size()) {
+    while (pos < header.size() && (header[pos] == ' ' || header[pos] == ',')) ++pos;
+    const std::string_view tag = header.substr(pos, 2);
+    if (tag == "en" || tag == "EN" || tag == "En") return "en";
+    if (tag == "fr" || tag == "FR" || tag == "Fr") return "fr";
+    pos = header.find(',', pos);
+  }
+  return "";
+}
+
+std::string MessageFor(const Error& error, std::string_view lang) {
+  const auto& all = AllMessages();
+  auto it = std::find_if(all.begin(), all.end(), [&](const MessageText& m) { return m.code == error.code; });
+  std::string text(it == all.end() ? error.code : (NormaliseLanguage(lang) == "en" ? it->en : it->fr));
+  auto substitute = [&](const std::string& key, const std::string& value) {
+    const std::string mark = "{" + key + "}";
+    for (size_t p = text.find(mark); p != std::string::npos; p = text.find(mark, p + value.size()))
+      text.replace(p, mark.size(), value);
+  };
+  substitute("field", error.field);
+  for (const auto& [key, value] : error.params.items()) {
+    std::string v;
+    if (value.is_string()) v = value.get<std::string>();
+    else if (value.is_array())
+      for (const auto& item : value) v += (v.empty() ? "" : ", ") + (item.is_string() ? item.get<std::string>() : item.dump());
+    else if (value.is_number_float() && value.get<double>() == static_cast<double>(static_cast<int64_t>(value.get<double>())))
+      v = std::to_string(static_cast<int64_t>(value.get<double>()));
+    else v = value.dump();
+    substitute(key, v);
+  }
+  return text;
+}
+
+}  // namespace boucle

@@ -1,0 +1,33 @@
+#include "record/registry.hpp"
+
+#include <stdexcept>
+
+namespace boucle {
+
+void Registry::Add(TypeSpec spec) {
+  if (Find(spec.name)) throw std::logic_error("record type registered twice: " + spec.name);
+  types_.push_back(std::move(spec));
+}
+
+const TypeSpec* Registry::Find(std::string_view name) const {
+  for (const auto& t : types_)
+    if (t.name == name) return &t;
+  return nullptr;
+}
+
+void Registry::Validate() const {
+  for (const auto& t : types_) {
+    if (!t.title_field.empty() && t.title_field != "id" && !t.Field(t.title_field))
+      throw std::logic_error(t.name + ": title field " + t.title_field + " is not described");
+    for (const auto& f : t.fields) {
+      if ((f.kind == FieldKind::kRef || f.kind == FieldKind::kRefList) && !Find(f.ref_type))
+        throw std::logic_error(t.name + "." + f.name + " refers to unknown type " + f.ref_type);
+      if (f.kind == FieldKind::kEnum && f.options.empty())
+        throw std::logic_error(t.name + "." + f.name + " is an enum without options");
+    }
+    if (t.owner_scope && !t.owner_scope->via_type.empty() && !Find(t.owner_scope->via_type))
+      throw std::logic_error(t.name + ": owner scope via unknown type " + t.owner_scope->via_type);
+  }
+}
+
+}  // namespace boucle

@@ -1,0 +1,65 @@
+#pragma once
+// The one generic path for every record type: create, read, list, update, delete, history,
+// links and traces. Role checks, validation, hooks, history and optimistic locking happen here,
+// once; HTTP, the CLI and demo data all go through it.
+#include <map>
+#include <optional>
+#include <string>
+
+#include "core/clock.hpp"
+#include "record/actor.hpp"
+#include "record/registry.hpp"
+#include "store/store.hpp"
+
+namespace boucle {
+
+// Query-string style parameters of a list: filters (field=value, field__gte=..., field__in=a,b),
+// sort (-field), limit, offset, q (full text).
+using ListParams = std::multimap<std::string, std::string>;
+
+struct TraceGraph {
+  Json nodes = Json::array();  // {type, id, title, depth}
+  Json edges = Json::array();  // {id, from_type, from_id, kind, to_type, to_id}
+};
+
+class RecordService {
+ public:
+  RecordService(const Registry& registry, Store& store, const Clock& clock)
+      : registry_(registry), store_(store), clock_(clock) {}
+
+  Result<Json> Create(const Actor& who, const std::string& type, const Json& body);
+  // `expected_version` comes from If-Match when the caller had one; otherwise from body["version"].
+  Result<Json> Update(const Actor& who, const std::string& type, int64_t id, const Json& body,
+                      std::optional<int64_t> if_match = std::nullopt);
+  Result<Json> Get(const Actor& who, const std::string& type, int64_t id);
+  Result<Page> List(const Actor& who, const std::string& type, const ListParams& params);
+  // Display titles of every record the items refer to: {"users": {"3": "Alice Martin"}, ...}.
+  Result<Json> Titles(const std::string& type, const std::vector<Json>& items);
+  static std::string TitleOf(const TypeSpec& type, const Json& record);
+  Status Delete(const Actor& who, const std::string& type, int64_t id);
+  Result<Json> History(const Actor& who, const std::string& type, int64_t id);
+  // Follows typed links in both directions from one record, up to `max_depth` hops.
+  Result<TraceGraph> Trace(const Actor& who, const std::string& type, int64_t id, int max_depth = 6);
+  // Counts of records per value of one field, for dashboards; same filters as List.
+  Result<std::vector<GroupCount>> Count(const Actor& who, const std::string& type, const std::string& field,
+                                        const ListParams& params);
+
+  // The same operations inside a transaction the caller already holds (bulk loads, imports).
+  Result<Json> CreateIn(Tx& tx, const Actor& who, const std::string& type, const Json& body);
+  Result<Json> UpdateIn(Tx& tx, const Actor& who, const std::string& type, int64_t id, const Json& body,
+                        std::optional<int64_t> if_match);
+
+  const Registry& registry() const { return registry_; }
+  const Clock& clock() const { return clock_; }
+  void set_clock(const Clock& clock) { clock_ = std::cref(clock); }
+
+ private:
+  Result<const TypeSpec*> Resolve(const std::string& type) const;
+  Result<ListQuery> ParseList(const Actor& who, const TypeSpec& spec, const ListParams& params) const;
+
+  const Registry& registry_;
+  Store& store_;
+  std::reference_wrapper<const Clock> clock_;
+};
+
+}  // namespace boucle

@@ -1,0 +1,99 @@
+#pragma once
+// One description per record type. It drives the table, JSON in and out, validation, filters,
+// history, search, role rules, the OpenAPI document and the web forms; nothing else describes
+// a record's shape.
+#include <cstdint>
+#include <functional>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/clock.hpp"
+#include "core/result.hpp"
+#include "record/role.hpp"
+
+namespace boucle {
+
+using Json = nlohmann::json;
+
+enum class FieldKind { kText, kMarkdown, kInteger, kDecimal, kBoolean, kDateTime, kEnum, kRef, kRefList };
+
+std::string_view FieldKindName(FieldKind k);
+
+struct Label {
+  std::string fr;
+  std::string en;
+};
+
+struct EnumOption {
+  std::string_view Value() const { return id; }
+  std::string id;
+  Label label;
+};
+
+struct FieldSpec {
+  std::string name;
+  FieldKind kind = FieldKind::kText;
+  Label label;
+  bool required = false;
+  Json default_value;            // null: no default
+  std::optional<double> min;     // numbers: value bounds; text: length bounds in characters
+  std::optional<double> max;
+  std::vector<EnumOption> options;
+  std::string ref_type;          // kRef / kRefList: the plural name of the type referred to
+  bool filterable = false;
+  bool sortable = false;
+  bool searchable = false;       // part of the full-text index
+  bool computed = false;         // set by the type's hooks only; clients may not write it
+  bool in_list = false;          // a column of the default list view
+  bool unique = false;           // no two records share a value (a field error on clash)
+  RoleSet write_roles = RoleSet::All();  // narrows the type's update roles for this one field
+
+  const EnumOption* FindOption(std::string_view id) const;
+};
+
+// Rows an end user may see: those they created, or whose `field` is their own user id (when
+// `via_type` is empty), or whose `field` is a record of `via_type` whose `via_field` is their
+// user id (for example a ticket whose requester is their stakeholder record).
+struct OwnerScope {
+  std::string field;
+  std::string via_type;
+  std::string via_field;
+};
+
+struct Actor;  // defined in record/actor.hpp
+
+// What a hook may look at while it decides: the time, who acts, and read access to other records.
+class HookContext {
+ public:
+  virtual ~HookContext() = default;
+  virtual TimePoint Now() const = 0;
+  virtual const Actor& Who() const = 0;
+  virtual Result<Json> Lookup(std::string_view type, int64_t id) = 0;
+  // The first record of `type` whose `field` equals `value`, or null.
+  virtual Result<Json> FindOne(std::string_view type, std::string_view field, const Json& value) = 0;
+};
+
+// Particular behaviour (a workflow rule, a computed field). `before` is null on create.
+using BeforeWriteHook = std::function<Status(HookContext&, Json& next, const Json* before)>;
+
+enum class Area { kEngage, kSupport, kBuild, kImprove, kPlatform };
+std::string_view AreaName(Area a);
+
+struct TypeSpec {
+  std::string name;        // plural snake_case, also the table and the route: "tickets"
+  Label label;             // plural label
+  Label singular;
+  Area area = Area::kPlatform;
+  std::string title_field; // what names a record in lists, links and traces
+  std::vector<FieldSpec> fields;
+  RoleSet read_roles, create_roles, update_roles, delete_roles;
+  std::optional<OwnerScope> owner_scope;  // applies to end users
+  std::vector<BeforeWriteHook> before_write;
+  std::string default_sort = "-id";
+
+  const FieldSpec* Field(std::string_view field_name) const;
+};
+
+}  // namespace boucle

@@ -1,0 +1,25 @@
+#include "core/clock.hpp"
+
+#include <gtest/gtest.h>
+
+namespace boucle {
+namespace {
+
+TEST(Clock, ParsesAndFormatsIsoTimes) {
+  auto t = ParseTime("2026-03-01T08:30:00Z");
+  ASSERT_TRUE(t);
+  EXPECT_EQ(FormatTime(*t), "2026-03-01T08:30:00Z");
+  EXPECT_EQ(FormatTime(*ParseTime("2026-03-01")), "2026-03-01T00:00:00Z");
+  EXPECT_EQ(FormatTime(*ParseTime("2026-03-01T10:30:00+02:00")), "2026-03-01T08:30:00Z");
+  EXPECT_EQ(FormatTime(*ParseTime("2026-03-01T08:30:00.123Z")), "2026-03-01T08:30:00Z");
+  EXPECT_EQ(FormatTime(*ParseTime("2026-03-01T08:30")), "2026-03-01T08:30:00Z");
+}
+
+TEST(Clock, RefusesWhatIsNotADate) {
+  for (const char* bad : {"", "2026", "2026-13-01", "2026-02-30", "2026-03-01T25:00:00Z", "2026-03-01Tfoo",
+                          "2026-03-01T08:30:00+2", "yesterday", "2026-03-01T08:30:00Zjunk"})
+    EXPECT_FALSE(ParseTime(bad)) << bad;
+}
+
+}  // namespace
+}  // namespace boucle
