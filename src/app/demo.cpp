@@ -105,7 +105,7 @@ TimePoint OfficeTime(TimePoint t, Rng& rng) {
   if (IsWorkingDay(day) && tod >= hours{8} && tod < hours{18} + minutes{30}) return t;
   sys_days next = (IsWorkingDay(day) && tod < hours{8}) ? day : day + days{1};
   while (!IsWorkingDay(next)) next += days{1};
-  return next + hours{8} + minutes{rng.Int(0, 50)} + seconds{rng.Int(0, 59)};
+  return next + hours{8} + minutes{rng.Int(0, 90)} + seconds{rng.Int(0, 59)};
 }
 
 // The last moment someone at the desk could have acted before `t`: `t` itself during office hours,
@@ -116,7 +116,7 @@ TimePoint OfficeTimeBefore(TimePoint t, Rng& rng) {
   if (IsWorkingDay(day) && tod >= hours{8} && tod < hours{18} + minutes{30}) return t;
   sys_days prev = (IsWorkingDay(day) && tod >= hours{18} + minutes{30}) ? day : day - days{1};
   while (!IsWorkingDay(prev)) prev -= days{1};
-  return prev + hours{16} + minutes{rng.Int(30, 150)} + seconds{rng.Int(0, 59)};
+  return prev + hours{15} + minutes{rng.Int(30, 210)} + seconds{rng.Int(0, 59)};
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -762,10 +762,10 @@ class TicketPlanner {
     }
 
     // Work that would end out of hours is mostly finished before leaving, sometimes the next morning.
-    TimePoint resolve = t.created + Hours(rng_.Skewed(0.42 * target_h, 0.05));
+    TimePoint resolve = t.created + Hours(rng_.Skewed((on_call ? 0.42 : 0.35) * target_h, 0.05));
     if (!on_call) {
       const TimePoint before = OfficeTimeBefore(resolve, rng_);
-      if (before > at + minutes{10} && rng_.Chance(0.75)) resolve = before;
+      if (before > at + minutes{10} && rng_.Chance(0.85)) resolve = before;
     }
     resolve = after(at + minutes{10}, resolve);
     if (rng_.Chance(0.1)) {

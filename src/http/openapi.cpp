@@ -614,12 +614,14 @@ void AddPlatformPaths(json& paths) {
   health["responses"] = {{"200", Response("The server answers", SchemaRef("Health"))}};
   paths["/healthz"] = {{"get", std::move(health)}};
 
-  json metrics = Operation("getMetrics", "Prometheus metrics", "platform");
-  metrics["security"] = json::array();
+  json metrics = Operation("getMetrics", "Prometheus metrics (scrape with an admin's API token)", "platform");
+  metrics["security"] = ReadSecurity();
+  metrics["x-roles"] = json::array({RoleName(Role::kAdmin)});
   metrics["responses"] = {
       {"200",
        {{"description", "Prometheus text exposition format 0.0.4"},
         {"content", {{"text/plain; version=0.0.4", {{"schema", {{"type", "string"}}}}}}}}}};
+  AddErrors(metrics["responses"], {"401", "403"});
   paths["/metrics"] = {{"get", std::move(metrics)}};
 }
 
