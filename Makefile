@@ -20,7 +20,8 @@ build: deps web
 
 run: build
 	@mkdir -p $(dir $(DB))
-	@if [ ! -f $(DB) ]; then $(RELEASE)/boucle demo --db $(DB); fi
+	@$(RELEASE)/boucle demo --db $(DB)
+	@echo "Open http://$(LISTEN)/ in a browser and log in with one of the accounts above (Ctrl-C stops)."
 	@$(RELEASE)/boucle serve --db $(DB) --listen $(LISTEN) --web web/dist
 
 build-test: deps web

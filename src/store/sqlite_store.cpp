@@ -458,7 +458,7 @@ class SqliteStore final : public Store {
     sqlite3_busy_timeout(db, 10000);
     const std::string pragmas = std::string("PRAGMA journal_mode=WAL; PRAGMA foreign_keys=ON; PRAGMA synchronous=") +
                                 (options_.synchronous_full ? "FULL" : "NORMAL") +
-                                "; PRAGMA temp_store=MEMORY; PRAGMA cache_size=-8000;"
+                                "; PRAGMA temp_store=MEMORY; PRAGMA cache_size=-2000;"
                                 "CREATE TABLE IF NOT EXISTS boucle_schema (version INTEGER PRIMARY KEY, "
                                 "description TEXT NOT NULL, applied_at TEXT NOT NULL);";
     if (auto st = c->Exec(pragmas); !st) {

@@ -1,0 +1,166 @@
+// The description of record types (GET /api/v1/meta) and the signed-in user.
+import { api, setCsrfToken } from './api';
+import { tl, type Label } from './i18n';
+
+export type FieldKind = 'text' | 'markdown' | 'integer' | 'decimal' | 'boolean' | 'datetime' | 'enum' | 'ref' | 'ref_list';
+export type Area = 'engage' | 'support' | 'build' | 'improve' | 'platform';
+
+export interface EnumOption {
+  id: string;
+  label: Label;
+}
+
+export interface FieldMeta {
+  name: string;
+  kind: FieldKind;
+  label: Label;
+  required: boolean;
+  default: unknown;
+  min: number | null;
+  max: number | null;
+  options: EnumOption[];
+  ref_type: string | null;
+  filterable: boolean;
+  sortable: boolean;
+  searchable: boolean;
+  computed: boolean;
+  in_list: boolean;
+  unique: boolean;
+  writable: boolean;
+}
+
+export interface Permissions {
+  read: boolean;
+  create: boolean;
+  update: boolean;
+  delete: boolean;
+}
+
+export interface TypeMeta {
+  name: string;
+  label: Label;
+  singular: Label;
+  area: Area;
+  title_field: string;
+  default_sort: string;
+  permissions: Permissions;
+  fields: FieldMeta[];
+}
+
+export interface User {
+  id: number;
+  login: string;
+  display_name: string;
+  role: string;
+  language?: string;
+}
+
+export interface Session {
+  csrf_token: string;
+  user: User;
+}
+
+interface MetaResponse {
+  types: TypeMeta[];
+  user?: User;
+}
+
+/** Titles of referenced records: type -> id (as a string) -> title. */
+export type Titles = Record<string, Record<string, string>>;
+
+export interface RecordData {
+  id: number;
+  version?: number;
+  created_at?: string;
+  updated_at?: string;
+  created_by?: number | null;
+  _titles?: Titles;
+  [field: string]: unknown;
+}
+
+export interface ListResponse {
+  items: RecordData[];
+  total: number;
+  titles?: Titles;
+}
+
+export const AREAS: Area[] = ['engage', 'support', 'build', 'improve', 'platform'];
+
+let types: TypeMeta[] = [];
+let user: User | null = null;
+
+export function currentUser(): User | null {
+  return user;
+}
+
+export function allTypes(): TypeMeta[] {
+  return types;
+}
+
+export function typeMeta(name: string): TypeMeta | undefined {
+  return types.find((x) => x.name === name);
+}
+
+export function field(tm: TypeMeta, name: string): FieldMeta | undefined {
+  return tm.fields.find((f) => f.name === name);
+}
+
+export function isAdmin(): boolean {
+  return user?.role === 'admin';
+}
+
+export async function loadSession(): Promise<Session> {
+  const s = await api.get<Session>('/session');
+  setCsrfToken(s.csrf_token);
+  user = s.user;
+  return s;
+}
+
+export async function login(loginName: string, password: string): Promise<Session> {
+  const s = await api.post<Session>('/session', { login: loginName, password });
+  setCsrfToken(s.csrf_token);
+  user = s.user;
+  return s;
+}
+
+export async function logout(): Promise<void> {
+  try {
+    await api.del('/session');
+  } finally {
+    user = null;
+    types = [];
+    setCsrfToken('');
+  }
+}
+
+export async function loadMeta(): Promise<TypeMeta[]> {
+  const m = await api.get<MetaResponse>('/meta');
+  types = (m.types ?? []).map((tm) => ({
+    ...tm,
+    default_sort: tm.default_sort || '-id',
+    fields: (tm.fields ?? []).map((f) => ({ ...f, options: f.options ?? [] })),
+  }));
+  if (m.user) user = m.user;
+  return types;
+}
+
+/** The display title of a record of a type. */
+export function recordTitle(tm: TypeMeta | undefined, rec: RecordData): string {
+  if (tm) {
+    const v = rec[tm.title_field];
+    if (v !== undefined && v !== null && v !== '') {
+      const f = field(tm, tm.title_field);
+      if (f?.kind === 'enum') {
+        const o = f.options.find((x) => x.id === v);
+        if (o) return `${tl(o.label)} #${rec.id}`;
+      }
+      return String(v);
+    }
+  }
+  return `#${rec.id}`;
+}
+
+export function refTitle(titles: Titles | undefined, type: string, id: unknown): string | undefined {
+  if (id === null || id === undefined) return undefined;
+  return titles?.[type]?.[String(id)];
+}

@@ -1,0 +1,129 @@
+// Generic detail of one record: every field with its label, actions, and the "link to" form.
+import { api, errorMessage, ApiError } from '../api';
+import { h } from '../dom';
+import { t, tl } from '../i18n';
+import { allTypes, currentUser, field, recordTitle, refTitle, typeMeta, type RecordData, type Titles, type TypeMeta } from '../meta';
+import { formatDateTime, valueNode } from '../format';
+import { href, navigate } from '../router';
+import { alertBox, errorBox, linkButton, loading, pageHeader, setFlash, takeFlash, type ViewContext } from './common';
+
+export async function fetchRecord(type: string, id: number): Promise<RecordData> {
+  return api.get<RecordData>(`/${type}/${id}`);
+}
+
+export async function renderDetail(ctx: ViewContext, type: string, id: number): Promise<void> {
+  const tm = typeMeta(type);
+  if (!tm) {
+    ctx.root.replaceChildren(alertBox(t('unknownType', { type })));
+    return;
+  }
+  ctx.root.replaceChildren(loading());
+  let rec: RecordData;
+  try {
+    rec = await fetchRecord(type, id);
+  } catch (e) {
+    if (ctx.alive()) ctx.root.replaceChildren(pageHeader(`${tl(tm.singular)} #${id}`), errorBox(e));
+    return;
+  }
+  if (!ctx.alive()) return;
+  const titles = rec._titles ?? {};
+  const title = recordTitle(tm, rec);
+
+  const actions: HTMLElement[] = [];
+  if (tm.permissions.update) actions.push(linkButton(t('edit'), href(type, id, 'edit'), 'edit-button', 'btn btn-primary'));
+  actions.push(linkButton(t('history'), href(type, id, 'history'), 'history-button'));
+  actions.push(linkButton(t('trace'), href(type, id, 'trace'), 'trace-button'));
+  const deleteMsg = h('div');
+  if (tm.permissions.delete) {
+    actions.push(h('button', {
+      type: 'button', class: 'btn btn-danger', testid: 'delete-button',
+      onclick: async () => {
+        if (!window.confirm(t('confirmDelete', { title }))) return;
+        try {
+          await api.del(`/${type}/${id}`);
+          setFlash(t('deleted'));
+          navigate(href(type));
+        } catch (e) {
+          deleteMsg.replaceChildren(errorBox(e));
+        }
+      },
+    }, t('delete')));
+  }
+
+  const dl = h('dl', { class: 'fields' });
+  for (const f of tm.fields) {
+    dl.append(h('div', { class: `field-item kind-${f.kind}${f.kind === 'markdown' ? ' wide' : ''}` },
+      h('dt', null, tl(f.label)),
+      h('dd', { testid: `detail-field-${f.name}` }, valueNode(f, rec[f.name], titles))));
+  }
+
+  const creator = rec.created_by != null ? creatorName(rec.created_by, titles) : null;
+  const metaLine = h('p', { class: 'record-meta' },
+    rec.created_at ? [t('createdAt'), ' ', formatDateTime(rec.created_at)] : null,
+    creator ? [' · ', t('createdBy'), ' ', creator] : null,
+    rec.updated_at ? [' · ', t('updatedAt'), ' ', formatDateTime(rec.updated_at)] : null,
+    rec.version != null ? [' · ', t('version'), ' ', String(rec.version)] : null);
+
+  ctx.root.replaceChildren(
+    h('nav', { class: 'breadcrumb' }, h('a', { href: href(type) }, tl(tm.label)), ' / ', `#${id}`),
+    pageHeader(title, actions, h('span', { class: 'type-chip' }, `${tl(tm.singular)} #${id}`)),
+    takeFlash() ?? '',
+    deleteMsg,
+    h('section', { class: 'card', testid: 'detail' }, dl, metaLine),
+    linkForm(tm, rec) ?? '');
+}
+
+/** Who created the record: from the titles, the signed-in user, or else looked up. */
+function creatorName(id: number, titles: Titles): HTMLElement {
+  const known = refTitle(titles, 'users', id) ?? (currentUser()?.id === id ? currentUser()?.display_name : undefined);
+  const el = h('span', { class: 'creator' }, known ?? `#${id}`);
+  if (!known && typeMeta('users')?.permissions.read) {
+    api.get<RecordData>(`/users/${id}`)
+      .then((u) => { el.textContent = recordTitle(typeMeta('users'), u); })
+      .catch(() => { /* keep the number */ });
+  }
+  return el;
+}
+
+/** "Link to…": creates a links record from this one to another record. */
+function linkForm(tm: TypeMeta, rec: RecordData): HTMLElement | null {
+  const links = typeMeta('links');
+  if (!links?.permissions.create || tm.name === 'links') return null;
+  const kindField = field(links, 'kind');
+  const targets = allTypes().filter((x) => x.permissions.read && x.name !== 'links');
+  const msg = h('div', { class: 'form-message' });
+  const kind = h('select', { id: 'link-kind', testid: 'link-kind', required: true },
+    (kindField?.options ?? []).map((o) => h('option', { value: o.id }, tl(o.label))));
+  const targetType = h('select', { id: 'link-type', testid: 'link-type', required: true },
+    targets.map((x) => h('option', { value: x.name, selected: x.name === tm.name }, tl(x.singular))));
+  const targetId = h('input', { id: 'link-id', type: 'number', min: 1, step: 1, required: true, testid: 'link-id', class: 'narrow' });
+  const submit = h('button', { type: 'submit', class: 'btn', testid: 'link-submit' }, t('addLink'));
+  const form = h('form', { class: 'link-form', testid: 'link-form', novalidate: true },
+    h('div', { class: 'inline-field' }, h('label', { for: 'link-kind' }, t('linkKind')), kind),
+    h('div', { class: 'inline-field' }, h('label', { for: 'link-type' }, t('targetType')), targetType),
+    h('div', { class: 'inline-field' }, h('label', { for: 'link-id' }, t('targetId')), targetId),
+    submit);
+  form.addEventListener('submit', async (ev) => {
+    ev.preventDefault();
+    msg.replaceChildren();
+    const to = Number.parseInt(targetId.value, 10);
+    if (!Number.isFinite(to) || to < 1) {
+      msg.append(alertBox(t('requiredError')));
+      targetId.focus();
+      return;
+    }
+    submit.disabled = true;
+    try {
+      await api.post('/links', { from_type: tm.name, from_id: rec.id, kind: kind.value, to_type: targetType.value, to_id: to });
+      targetId.value = '';
+      msg.append(alertBox(t('linkCreated'), 'success',
+        h('a', { href: href(tm.name, rec.id, 'trace'), class: 'alert-link' }, t('viewTrace'))));
+    } catch (e) {
+      msg.append(alertBox(e instanceof ApiError && e.field
+        ? `${e.message}` : errorMessage(e)));
+    } finally {
+      submit.disabled = false;
+    }
+  });
+  return h('section', { class: 'card card-compact' }, h('h2', { class: 'card-title' }, t('linkTo')), msg, form);
+}
