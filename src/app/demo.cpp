@@ -122,7 +122,20 @@ TimePoint OfficeTimeBefore(TimePoint t, Rng& rng) {
 // ---------------------------------------------------------------------------------------------
 // The department.
 
-enum Svc : int { kMail, kVpn, kDesktop, kBoucle, kPhone, kWifi, kPrint, kErp, kIntranet, kStorage, kVisio, kIdentity };
+enum Svc : int {
+  kMail,
+  kVpn,
+  kDesktop,
+  kBoucle,
+  kPhone,
+  kWifi,
+  kPrint,
+  kErp,
+  kIntranet,
+  kStorage,
+  kVisio,
+  kIdentity
+};
 enum Team : int { kInfra, kNetwork, kDev };
 // Account indexes, in the order of People().
 enum Acc : int { kAdmin, kCio, kLeadNet, kLeadInfra, kLeadDev, kMartin, kDiallo, kFinance, kNguyen, kDurand };
@@ -146,72 +159,397 @@ struct PersonDef {
 
 const std::vector<PersonDef>& People() {
   static const std::vector<PersonDef> people{
-      {"Nadia Benali", "person", "support", "Administratrice de la plateforme Boucle", "nadia.benali@agglo-exemple.fr",
-       {kBoucle, kIdentity}, 3, 5, "fr", "chat", "admin", "admin", 0},
-      {"Claire Moreau", "person", "sponsor", "Directrice des systèmes d'information (DSI)",
-       "claire.moreau@agglo-exemple.fr", {kMail, kVpn, kDesktop, kBoucle, kErp, kVisio, kIdentity}, 5, 4, "fr",
-       "meeting", "cio", "team_lead", 1},
-      {"Julien Lefèvre", "person", "team_lead", "Responsable de l'équipe Réseau et télécoms",
-       "julien.lefevre@agglo-exemple.fr", {kVpn, kPhone, kWifi, kVisio}, 4, 5, "fr", "chat", "lead.reseau",
-       "team_lead", 0},
-      {"Sophie Garnier", "person", "team_lead", "Responsable de l'équipe Infrastructure et exploitation",
-       "sophie.garnier@agglo-exemple.fr", {kMail, kDesktop, kPrint, kStorage, kIdentity}, 4, 5, "fr", "chat",
-       "lead.infra", "team_lead", 0},
-      {"Thomas Roux", "person", "team_lead", "Responsable des études et du développement",
-       "thomas.roux@agglo-exemple.fr", {kBoucle, kErp, kIntranet, kIdentity}, 4, 5, "fr", "chat", "lead.dev",
-       "team_lead", 0},
-      {"Camille Martin", "person", "support", "Technicienne de support de proximité",
-       "camille.martin@agglo-exemple.fr", {kDesktop, kPrint, kMail, kVisio}, 2, 5, "fr", "chat", "agent.martin",
-       "agent", 0},
-      {"Moussa Diallo", "person", "support", "Technicien de support de niveau 2", "moussa.diallo@agglo-exemple.fr",
-       {kVpn, kWifi, kStorage, kMail}, 2, 5, "fr", "chat", "agent.diallo", "agent", 0},
-      {"Marc Lambert", "person", "finance", "Responsable financier de la DSI", "marc.lambert@agglo-exemple.fr",
-       {kErp, kPhone, kPrint}, 4, 3, "fr", "email", "finance", "finance", 2},
-      {"Linh Nguyen", "person", "development", "Développeuse d'applications", "linh.nguyen@agglo-exemple.fr",
-       {kBoucle, kErp, kIntranet}, 2, 4, "fr", "chat", "dev.nguyen", "developer", 0},
-      {"Pierre Durand", "person", "end_user", "Gestionnaire comptable", "pierre.durand@agglo-exemple.fr",
-       {kErp, kMail, kDesktop, kPrint}, 2, 4, "fr", "portal", "user.durand", "end_user", 6},
+      {"Nadia Benali",
+       "person",
+       "support",
+       "Administratrice de la plateforme Boucle",
+       "nadia.benali@agglo-exemple.fr",
+       {kBoucle, kIdentity},
+       3,
+       5,
+       "fr",
+       "chat",
+       "admin",
+       "admin",
+       0},
+      {"Claire Moreau",
+       "person",
+       "sponsor",
+       "Directrice des systèmes d'information (DSI)",
+       "claire.moreau@agglo-exemple.fr",
+       {kMail, kVpn, kDesktop, kBoucle, kErp, kVisio, kIdentity},
+       5,
+       4,
+       "fr",
+       "meeting",
+       "cio",
+       "team_lead",
+       1},
+      {"Julien Lefèvre",
+       "person",
+       "team_lead",
+       "Responsable de l'équipe Réseau et télécoms",
+       "julien.lefevre@agglo-exemple.fr",
+       {kVpn, kPhone, kWifi, kVisio},
+       4,
+       5,
+       "fr",
+       "chat",
+       "lead.reseau",
+       "team_lead",
+       0},
+      {"Sophie Garnier",
+       "person",
+       "team_lead",
+       "Responsable de l'équipe Infrastructure et exploitation",
+       "sophie.garnier@agglo-exemple.fr",
+       {kMail, kDesktop, kPrint, kStorage, kIdentity},
+       4,
+       5,
+       "fr",
+       "chat",
+       "lead.infra",
+       "team_lead",
+       0},
+      {"Thomas Roux",
+       "person",
+       "team_lead",
+       "Responsable des études et du développement",
+       "thomas.roux@agglo-exemple.fr",
+       {kBoucle, kErp, kIntranet, kIdentity},
+       4,
+       5,
+       "fr",
+       "chat",
+       "lead.dev",
+       "team_lead",
+       0},
+      {"Camille Martin",
+       "person",
+       "support",
+       "Technicienne de support de proximité",
+       "camille.martin@agglo-exemple.fr",
+       {kDesktop, kPrint, kMail, kVisio},
+       2,
+       5,
+       "fr",
+       "chat",
+       "agent.martin",
+       "agent",
+       0},
+      {"Moussa Diallo",
+       "person",
+       "support",
+       "Technicien de support de niveau 2",
+       "moussa.diallo@agglo-exemple.fr",
+       {kVpn, kWifi, kStorage, kMail},
+       2,
+       5,
+       "fr",
+       "chat",
+       "agent.diallo",
+       "agent",
+       0},
+      {"Marc Lambert",
+       "person",
+       "finance",
+       "Responsable financier de la DSI",
+       "marc.lambert@agglo-exemple.fr",
+       {kErp, kPhone, kPrint},
+       4,
+       3,
+       "fr",
+       "email",
+       "finance",
+       "finance",
+       2},
+      {"Linh Nguyen",
+       "person",
+       "development",
+       "Développeuse d'applications",
+       "linh.nguyen@agglo-exemple.fr",
+       {kBoucle, kErp, kIntranet},
+       2,
+       4,
+       "fr",
+       "chat",
+       "dev.nguyen",
+       "developer",
+       0},
+      {"Pierre Durand",
+       "person",
+       "end_user",
+       "Gestionnaire comptable",
+       "pierre.durand@agglo-exemple.fr",
+       {kErp, kMail, kDesktop, kPrint},
+       2,
+       4,
+       "fr",
+       "portal",
+       "user.durand",
+       "end_user",
+       6},
       // Without an account.
-      {"Hélène Marchand", "person", "sponsor", "Directrice générale des services",
-       "helene.marchand@agglo-exemple.fr", {kMail, kErp, kVisio}, 5, 2, "fr", "meeting", nullptr, nullptr, 1},
-      {"Comité de direction", "group", "sponsor", "Instance de pilotage de la collectivité",
-       "codir@agglo-exemple.fr", {kErp, kVisio, kIntranet}, 5, 3, "fr", "meeting", nullptr, nullptr, 0},
-      {"Service des achats", "group", "finance", "Achats et marchés publics", "achats@agglo-exemple.fr",
-       {kErp, kPrint, kPhone}, 3, 3, "fr", "email", nullptr, nullptr, 0},
-      {"Julie Perrin", "person", "development", "Cheffe de projet applicatif", "julie.perrin@agglo-exemple.fr",
-       {kErp, kIntranet, kIdentity}, 3, 4, "fr", "chat", nullptr, nullptr, 1},
-      {"Sylvie Bernard", "person", "end_user", "Assistante de direction", "sylvie.bernard@agglo-exemple.fr",
-       {kMail, kVisio, kPrint}, 3, 3, "fr", "phone", nullptr, nullptr, 6},
-      {"Nicolas Petit", "person", "end_user", "Chargé de communication", "nicolas.petit@agglo-exemple.fr",
-       {kIntranet, kWifi, kVisio}, 2, 4, "fr", "portal", nullptr, nullptr, 5},
-      {"Amélie Robert", "person", "end_user", "Gestionnaire ressources humaines", "amelie.robert@agglo-exemple.fr",
-       {kDesktop, kPrint, kStorage}, 2, 3, "fr", "portal", nullptr, nullptr, 5},
-      {"François Richard", "person", "end_user", "Comptable", "francois.richard@agglo-exemple.fr", {kErp, kMail},
-       2, 3, "fr", "email", nullptr, nullptr, 5},
-      {"Laura Dubois", "person", "end_user", "Chargée d'accueil", "laura.dubois@agglo-exemple.fr",
-       {kPhone, kDesktop, kPrint}, 1, 3, "fr", "phone", nullptr, nullptr, 5},
-      {"Mehdi Chaouch", "person", "end_user", "Technicien des services techniques",
-       "mehdi.chaouch@agglo-exemple.fr", {kVpn, kDesktop}, 1, 2, "fr", "phone", nullptr, nullptr, 4},
-      {"Catherine Leroy", "person", "end_user", "Juriste", "catherine.leroy@agglo-exemple.fr", {kStorage, kMail}, 2,
-       3, "fr", "email", nullptr, nullptr, 4},
-      {"Antoine Girard", "person", "end_user", "Acheteur public", "antoine.girard@agglo-exemple.fr", {kErp, kVpn}, 2,
-       3, "fr", "email", nullptr, nullptr, 4},
-      {"Émilie Fournier", "person", "end_user", "Chargée de mission", "emilie.fournier@agglo-exemple.fr",
-       {kVpn, kVisio, kWifi}, 2, 4, "fr", "chat", nullptr, nullptr, 5},
-      {"Olivier Mercier", "person", "end_user", "Chef du service urbanisme", "olivier.mercier@agglo-exemple.fr",
-       {kVpn, kStorage}, 3, 4, "fr", "meeting", nullptr, nullptr, 4},
-      {"Sandrine Blanc", "person", "end_user", "Responsable de la paie", "sandrine.blanc@agglo-exemple.fr",
-       {kErp, kStorage, kDesktop}, 3, 4, "fr", "email", nullptr, nullptr, 4},
-      {"Inès Caron", "person", "end_user", "Assistante ressources humaines", "ines.caron@agglo-exemple.fr",
-       {kDesktop, kMail, kIntranet}, 1, 3, "fr", "portal", nullptr, nullptr, 4},
-      {"David Clarke", "person", "end_user", "Chargé de coopération internationale", "david.clarke@agglo-exemple.fr",
-       {kVisio, kMail, kVpn}, 2, 3, "en", "email", nullptr, nullptr, 2},
-      {"Télécom Horizon", "organisation", "supplier", "Opérateur télécom et liaisons réseau",
-       "support@telecom-horizon.example", {kPhone, kVpn, kWifi}, 3, 2, "fr", "email", nullptr, nullptr, 0},
-      {"Printéa Services", "organisation", "supplier", "Maintenance des copieurs multifonctions",
-       "contact@printea.example", {kPrint}, 2, 3, "fr", "phone", nullptr, nullptr, 0},
-      {"Nuvia Cloud", "organisation", "supplier", "Hébergement de la messagerie", "support@nuvia-cloud.example",
-       {kMail, kStorage}, 3, 2, "en", "email", nullptr, nullptr, 0},
+      {"Hélène Marchand",
+       "person",
+       "sponsor",
+       "Directrice générale des services",
+       "helene.marchand@agglo-exemple.fr",
+       {kMail, kErp, kVisio},
+       5,
+       2,
+       "fr",
+       "meeting",
+       nullptr,
+       nullptr,
+       1},
+      {"Comité de direction",
+       "group",
+       "sponsor",
+       "Instance de pilotage de la collectivité",
+       "codir@agglo-exemple.fr",
+       {kErp, kVisio, kIntranet},
+       5,
+       3,
+       "fr",
+       "meeting",
+       nullptr,
+       nullptr,
+       0},
+      {"Service des achats",
+       "group",
+       "finance",
+       "Achats et marchés publics",
+       "achats@agglo-exemple.fr",
+       {kErp, kPrint, kPhone},
+       3,
+       3,
+       "fr",
+       "email",
+       nullptr,
+       nullptr,
+       0},
+      {"Julie Perrin",
+       "person",
+       "development",
+       "Cheffe de projet applicatif",
+       "julie.perrin@agglo-exemple.fr",
+       {kErp, kIntranet, kIdentity},
+       3,
+       4,
+       "fr",
+       "chat",
+       nullptr,
+       nullptr,
+       1},
+      {"Sylvie Bernard",
+       "person",
+       "end_user",
+       "Assistante de direction",
+       "sylvie.bernard@agglo-exemple.fr",
+       {kMail, kVisio, kPrint},
+       3,
+       3,
+       "fr",
+       "phone",
+       nullptr,
+       nullptr,
+       6},
+      {"Nicolas Petit",
+       "person",
+       "end_user",
+       "Chargé de communication",
+       "nicolas.petit@agglo-exemple.fr",
+       {kIntranet, kWifi, kVisio},
+       2,
+       4,
+       "fr",
+       "portal",
+       nullptr,
+       nullptr,
+       5},
+      {"Amélie Robert",
+       "person",
+       "end_user",
+       "Gestionnaire ressources humaines",
+       "amelie.robert@agglo-exemple.fr",
+       {kDesktop, kPrint, kStorage},
+       2,
+       3,
+       "fr",
+       "portal",
+       nullptr,
+       nullptr,
+       5},
+      {"François Richard",
+       "person",
+       "end_user",
+       "Comptable",
+       "francois.richard@agglo-exemple.fr",
+       {kErp, kMail},
+       2,
+       3,
+       "fr",
+       "email",
+       nullptr,
+       nullptr,
+       5},
+      {"Laura Dubois",
+       "person",
+       "end_user",
+       "Chargée d'accueil",
+       "laura.dubois@agglo-exemple.fr",
+       {kPhone, kDesktop, kPrint},
+       1,
+       3,
+       "fr",
+       "phone",
+       nullptr,
+       nullptr,
+       5},
+      {"Mehdi Chaouch",
+       "person",
+       "end_user",
+       "Technicien des services techniques",
+       "mehdi.chaouch@agglo-exemple.fr",
+       {kVpn, kDesktop},
+       1,
+       2,
+       "fr",
+       "phone",
+       nullptr,
+       nullptr,
+       4},
+      {"Catherine Leroy",
+       "person",
+       "end_user",
+       "Juriste",
+       "catherine.leroy@agglo-exemple.fr",
+       {kStorage, kMail},
+       2,
+       3,
+       "fr",
+       "email",
+       nullptr,
+       nullptr,
+       4},
+      {"Antoine Girard",
+       "person",
+       "end_user",
+       "Acheteur public",
+       "antoine.girard@agglo-exemple.fr",
+       {kErp, kVpn},
+       2,
+       3,
+       "fr",
+       "email",
+       nullptr,
+       nullptr,
+       4},
+      {"Émilie Fournier",
+       "person",
+       "end_user",
+       "Chargée de mission",
+       "emilie.fournier@agglo-exemple.fr",
+       {kVpn, kVisio, kWifi},
+       2,
+       4,
+       "fr",
+       "chat",
+       nullptr,
+       nullptr,
+       5},
+      {"Olivier Mercier",
+       "person",
+       "end_user",
+       "Chef du service urbanisme",
+       "olivier.mercier@agglo-exemple.fr",
+       {kVpn, kStorage},
+       3,
+       4,
+       "fr",
+       "meeting",
+       nullptr,
+       nullptr,
+       4},
+      {"Sandrine Blanc",
+       "person",
+       "end_user",
+       "Responsable de la paie",
+       "sandrine.blanc@agglo-exemple.fr",
+       {kErp, kStorage, kDesktop},
+       3,
+       4,
+       "fr",
+       "email",
+       nullptr,
+       nullptr,
+       4},
+      {"Inès Caron",
+       "person",
+       "end_user",
+       "Assistante ressources humaines",
+       "ines.caron@agglo-exemple.fr",
+       {kDesktop, kMail, kIntranet},
+       1,
+       3,
+       "fr",
+       "portal",
+       nullptr,
+       nullptr,
+       4},
+      {"David Clarke",
+       "person",
+       "end_user",
+       "Chargé de coopération internationale",
+       "david.clarke@agglo-exemple.fr",
+       {kVisio, kMail, kVpn},
+       2,
+       3,
+       "en",
+       "email",
+       nullptr,
+       nullptr,
+       2},
+      {"Télécom Horizon",
+       "organisation",
+       "supplier",
+       "Opérateur télécom et liaisons réseau",
+       "support@telecom-horizon.example",
+       {kPhone, kVpn, kWifi},
+       3,
+       2,
+       "fr",
+       "email",
+       nullptr,
+       nullptr,
+       0},
+      {"Printéa Services",
+       "organisation",
+       "supplier",
+       "Maintenance des copieurs multifonctions",
+       "contact@printea.example",
+       {kPrint},
+       2,
+       3,
+       "fr",
+       "phone",
+       nullptr,
+       nullptr,
+       0},
+      {"Nuvia Cloud",
+       "organisation",
+       "supplier",
+       "Hébergement de la messagerie",
+       "support@nuvia-cloud.example",
+       {kMail, kStorage},
+       3,
+       2,
+       "en",
+       "email",
+       nullptr,
+       nullptr,
+       0},
   };
   return people;
 }
@@ -233,7 +571,8 @@ const std::vector<ServiceDef>& Services() {
   static const std::vector<ServiceDef> services{
       {"Messagerie", "Collaboration", kInfra, "live",
        "Messagerie électronique de tous les agents : courriels, agendas partagés et listes de diffusion.\n\n"
-       "- Accès : client de messagerie et webmail\n- Hébergement : Nuvia Cloud\n- Support : équipe Infrastructure",
+       "- Accès : client de messagerie et webmail\n- Hébergement : Nuvia Cloud\n- Support : équipe "
+       "Infrastructure",
        14},
       {"VPN", "Réseau et sécurité", kNetwork, "live",
        "Accès distant sécurisé au réseau interne pour le télétravail et les astreintes.\n\n"
@@ -301,23 +640,27 @@ const std::vector<TicketTemplate>& Templates() {
       {kMail, "incident", "Quota", "Boîte aux lettres pleine, réception bloquée",
        "Je reçois un message d'alerte indiquant que ma boîte est pleine et je ne reçois plus rien.",
        "Archivage des anciens messages et extension du quota à 10 Go.", 4, false, false},
-      {kMail, "request", "Liste de diffusion", "Création d'une liste de diffusion pour le service {direction}",
-       "Pourriez-vous créer une liste de diffusion regroupant les agents du service ? La liste des membres est "
+      {kMail, "request", "Liste de diffusion",
+       "Création d'une liste de diffusion pour le service {direction}",
+       "Pourriez-vous créer une liste de diffusion regroupant les agents du service ? La liste des membres "
+       "est "
        "jointe.",
        "Liste créée et membres ajoutés ; le responsable du service peut la gérer.", 3, false, false},
       {kMail, "request", "Boîte partagée", "Accès à la boîte partagée {direction}",
        "J'ai besoin de consulter et d'envoyer des messages depuis la boîte partagée du service.",
        "Droits accordés ; la boîte apparaît au prochain démarrage du client.", 4, false, false},
       {kMail, "incident", "Agenda", "Les invitations de réunion n'arrivent plus",
-       "Mes collègues m'envoient des invitations mais elles n'apparaissent ni dans ma boîte ni dans mon agenda.",
+       "Mes collègues m'envoient des invitations mais elles n'apparaissent ni dans ma boîte ni dans mon "
+       "agenda.",
        "Règle de transfert erronée supprimée ; les invitations arrivent de nouveau.", 3, false, false},
       {kMail, "incident", "Indésirables", "Courriels légitimes classés en courrier indésirable",
        "Les messages d'un partenaire habituel finissent systématiquement dans les indésirables.",
        "Domaine de l'expéditeur ajouté à la liste d'autorisation.", 2, false, false},
       {kMail, "incident", "Panne", "Messagerie inaccessible pour tout le {batiment}",
        "Plus aucun agent du bâtiment ne reçoit de courriels depuis une demi-heure.",
-       "Redémarrage du service de transport chez l'hébergeur ; flux rétabli et messages en attente distribués.", 1,
-       false, true},
+       "Redémarrage du service de transport chez l'hébergeur ; flux rétabli et messages en attente "
+       "distribués.",
+       1, false, true},
       // VPN
       {kVpn, "incident", "Connexion", "Connexion VPN impossible depuis le domicile",
        "Le client VPN affiche « échec de l'authentification du certificat » depuis hier soir.",
@@ -342,15 +685,15 @@ const std::vector<TicketTemplate>& Templates() {
        "Mon mot de passe a expiré pendant mes congés et je ne peux plus ouvrir de session.",
        "Mot de passe réinitialisé après vérification de l'identité de l'agent.", 8, true, false},
       {kDesktop, "incident", "Compte", "Compte verrouillé après plusieurs tentatives",
-       "Mon compte est bloqué après plusieurs saisies erronées du mot de passe.", "Compte déverrouillé.", 5, true,
-       false},
+       "Mon compte est bloqué après plusieurs saisies erronées du mot de passe.", "Compte déverrouillé.", 5,
+       true, false},
       {kDesktop, "incident", "Matériel", "Le poste {poste} ne démarre plus",
        "L'ordinateur ne s'allume plus du tout, aucun voyant ne s'allume.",
        "Bloc d'alimentation remplacé ; poste redémarré et vérifié.", 4, false, false},
       {kDesktop, "incident", "Performance", "Ordinateur très lent au démarrage",
        "Il faut plus de dix minutes pour que la session soit utilisable le matin.",
        "Profil nettoyé et programmes inutiles retirés du démarrage.", 4, false, false},
-      {kDesktop, "request", "Logiciel", "Installation de {logiciel}",
+      {kDesktop, "request", "Logiciel", "{logiciel}",
        "J'ai besoin de ce logiciel pour mes missions ; mon responsable a donné son accord.",
        "Logiciel installé depuis le catalogue.", 5, false, false},
       {kDesktop, "request", "Matériel", "Demande d'un second écran",
@@ -373,7 +716,8 @@ const std::vector<TicketTemplate>& Templates() {
        "Nous aurions besoin d'un champ « bâtiment » pour mieux orienter les interventions.",
        "Évolution livrée dans la version du mois.", 2, false, false},
       {kBoucle, "request", "Accès", "Création d'un compte Boucle pour un agent",
-       "Un nouvel agent du support a besoin d'un compte.", "Compte créé avec le rôle agent.", 2, false, false},
+       "Un nouvel agent du support a besoin d'un compte.", "Compte créé avec le rôle agent.", 2, false,
+       false},
       {kBoucle, "incident", "Notifications", "Les notifications de Boucle n'arrivent plus",
        "Je ne reçois plus les courriels d'affectation des tickets.",
        "Configuration du relais de messagerie corrigée.", 2, false, false},
@@ -382,13 +726,14 @@ const std::vector<TicketTemplate>& Templates() {
        "Graphique ajouté au tableau de bord.", 1, false, false},
       // Téléphonie
       {kPhone, "incident", "Poste fixe", "Poste téléphonique sans tonalité",
-       "Mon téléphone fixe n'a plus de tonalité depuis ce matin.", "Cordon remplacé ; tonalité revenue.", 5, false,
-       false},
+       "Mon téléphone fixe n'a plus de tonalité depuis ce matin.", "Cordon remplacé ; tonalité revenue.", 5,
+       false, false},
       {kPhone, "request", "Ligne", "Transfert de ligne lors d'un déménagement de bureau",
        "Je change de bureau la semaine prochaine et souhaite conserver mon numéro.",
        "Ligne transférée sur la nouvelle prise.", 3, false, false},
       {kPhone, "incident", "Messagerie vocale", "Messagerie vocale inaccessible",
-       "Le code de ma messagerie vocale est refusé.", "Code de messagerie vocale réinitialisé.", 3, true, false},
+       "Le code de ma messagerie vocale est refusé.", "Code de messagerie vocale réinitialisé.", 3, true,
+       false},
       {kPhone, "request", "Renvoi", "Renvoi d'appel vers un mobile",
        "Pendant mes déplacements, je voudrais que mes appels soient renvoyés vers mon mobile.",
        "Renvoi configuré et testé avec l'agent.", 2, true, false},
@@ -397,17 +742,17 @@ const std::vector<TicketTemplate>& Templates() {
        "Carte de l'autocommutateur remplacée par Télécom Horizon.", 1, false, true},
       // Réseau Wi-Fi
       {kWifi, "incident", "Couverture", "Pas de Wi-Fi dans la {salle}",
-       "Aucun réseau sans fil n'est visible dans la salle.", "Borne redémarrée ; couverture vérifiée.", 5, false,
-       false},
+       "Aucun réseau sans fil n'est visible dans la salle.", "Borne redémarrée ; couverture vérifiée.", 5,
+       false, false},
       {kWifi, "request", "Invités", "Codes d'accès Wi-Fi invités pour un séminaire",
-       "Nous accueillons une trentaine de participants extérieurs jeudi.", "Codes générés et transmis.", 4, true,
-       false},
+       "Nous accueillons une trentaine de participants extérieurs jeudi.", "Codes générés et transmis.", 4,
+       true, false},
       {kWifi, "incident", "Connexion", "Déconnexions fréquentes du Wi-Fi au {etage}",
        "Le Wi-Fi se coupe plusieurs fois par heure à cet étage.",
        "Canal de la borne modifié pour éviter les interférences.", 4, false, false},
       {kWifi, "incident", "Authentification", "Le portable ne se connecte plus au réseau Agents",
-       "Le réseau Agents refuse la connexion depuis la mise à jour du poste.", "Profil Wi-Fi réinstallé.", 3, false,
-       false},
+       "Le réseau Agents refuse la connexion depuis la mise à jour du poste.", "Profil Wi-Fi réinstallé.", 3,
+       false, false},
       // Impression
       {kPrint, "incident", "Copieur", "Bourrage papier récurrent sur le copieur du {etage}",
        "Le copieur affiche un bourrage à chaque impression recto verso.",
@@ -420,7 +765,8 @@ const std::vector<TicketTemplate>& Templates() {
       {kPrint, "request", "Consommables", "Commande de toner pour le copieur {copieur}",
        "Le copieur signale un niveau de toner faible.", "Toner livré et installé.", 3, false, false},
       {kPrint, "request", "Installation", "Ajout de l'imprimante du service sur mon poste",
-       "Je ne trouve pas l'imprimante du service dans la liste.", "Imprimante ajoutée au poste.", 2, true, false},
+       "Je ne trouve pas l'imprimante du service dans la liste.", "Imprimante ajoutée au poste.", 2, true,
+       false},
       {kPrint, "incident", "Numérisation", "La numérisation vers la messagerie ne fonctionne plus",
        "Les documents numérisés n'arrivent plus dans ma boîte.",
        "Paramètres du relais de messagerie du copieur corrigés.", 2, false, false},
@@ -432,8 +778,8 @@ const std::vector<TicketTemplate>& Templates() {
        "Je reprends la saisie des engagements du service et n'ai pas les droits.",
        "Profil d'habilitation attribué après accord du responsable.", 4, false, false},
       {kErp, "incident", "Performance", "Lenteurs à l'édition des mandats",
-       "L'édition des mandats prend plusieurs minutes.", "Index reconstruits ; temps d'édition normal.", 3, false,
-       false},
+       "L'édition des mandats prend plusieurs minutes.", "Index reconstruits ; temps d'édition normal.", 3,
+       false, false},
       {kErp, "request", "Extraction", "Extraction des dépenses par ligne budgétaire",
        "Pour la préparation du budget, j'ai besoin des dépenses par ligne sur trois ans.",
        "Extraction fournie au format tableur.", 3, false, false},
@@ -445,9 +791,11 @@ const std::vector<TicketTemplate>& Templates() {
        "Traitement relancé après correction d'une écriture incohérente.", 1, false, true},
       // Intranet
       {kIntranet, "incident", "Accès", "Page d'accueil de l'intranet inaccessible",
-       "L'intranet affiche une page d'erreur.", "Service web redémarré et supervision ajoutée.", 2, false, false},
+       "L'intranet affiche une page d'erreur.", "Service web redémarré et supervision ajoutée.", 2, false,
+       false},
       {kIntranet, "request", "Contenu", "Publication d'une actualité du service {direction}",
-       "Merci de publier l'actualité ci-jointe sur la page d'accueil.", "Actualité publiée.", 3, false, false},
+       "Merci de publier l'actualité ci-jointe sur la page d'accueil.", "Actualité publiée.", 3, false,
+       false},
       {kIntranet, "incident", "Annuaire", "Numéro erroné dans l'annuaire de l'intranet",
        "Mon numéro de téléphone est faux dans l'annuaire.", "Fiche de l'annuaire corrigée.", 2, true, false},
       {kIntranet, "request", "Formulaire", "Création d'un formulaire de réservation de véhicule",
@@ -458,7 +806,8 @@ const std::vector<TicketTemplate>& Templates() {
        "J'ai supprimé par erreur un dossier du lecteur partagé hier après-midi.",
        "Fichiers restaurés depuis la sauvegarde de la veille.", 5, false, false},
       {kStorage, "request", "Droits", "Accès au dossier partagé {direction}",
-       "J'ai besoin d'accéder au dossier partagé du service.", "Agent ajouté au groupe d'accès.", 4, false, false},
+       "J'ai besoin d'accéder au dossier partagé du service.", "Agent ajouté au groupe d'accès.", 4, false,
+       false},
       {kStorage, "incident", "Espace disque", "Lecteur réseau plein, enregistrement impossible",
        "Impossible d'enregistrer sur le lecteur partagé : espace insuffisant.",
        "Quota étendu et fichiers volumineux archivés.", 3, false, false},
@@ -469,8 +818,8 @@ const std::vector<TicketTemplate>& Templates() {
        "Sauvegarde relancée avec succès ; bande défectueuse remplacée.", 1, false, false},
       // Visioconférence
       {kVisio, "incident", "Salle", "L'écran de la {salle} ne détecte pas l'ordinateur",
-       "Impossible de projeter l'ordinateur portable sur l'écran de la salle.", "Câble HDMI remplacé.", 5, false,
-       false},
+       "Impossible de projeter l'ordinateur portable sur l'écran de la salle.", "Câble HDMI remplacé.", 5,
+       false, false},
       {kVisio, "incident", "Audio", "Pas de son lors des réunions en ligne",
        "Mes interlocuteurs ne m'entendent pas pendant les réunions.",
        "Périphérique audio par défaut corrigé.", 5, true, false},
@@ -480,8 +829,8 @@ const std::vector<TicketTemplate>& Templates() {
        "Réunion avec des participants à distance : merci de vérifier l'équipement de la salle.",
        "Salle testée et technicien présent au démarrage.", 3, false, false},
       {kVisio, "incident", "Caméra", "Caméra non reconnue en visioconférence",
-       "La caméra intégrée n'est pas détectée par l'application.", "Pilote de la caméra réinstallé.", 3, false,
-       false},
+       "La caméra intégrée n'est pas détectée par l'application.", "Pilote de la caméra réinstallé.", 3,
+       false, false},
       // Gestion des identités (pilote)
       {kIdentity, "request", "Pilote", "Inscription au pilote de réinitialisation en libre-service",
        "Notre service souhaite participer au pilote.", "Service inscrit au pilote.", 3, false, false},
@@ -501,11 +850,13 @@ std::string Fill(std::string_view text, Rng& rng) {
                                                      "salle du conseil", "salle Seine"};
   static constexpr std::array<const char*, 4> kFloors{"rez-de-chaussée", "1er étage", "2e étage", "3e étage"};
   static constexpr std::array<const char*, 3> kBuildings{"bâtiment A", "bâtiment B", "site Jean-Jaurès"};
-  static constexpr std::array<const char*, 6> kDirections{"Ressources humaines", "Finances", "Communication",
-                                                          "Urbanisme", "Services techniques", "Affaires juridiques"};
-  static constexpr std::array<const char*, 5> kSoftware{"l'éditeur PDF", "un logiciel de cartographie",
-                                                        "l'outil de retouche d'images", "un logiciel de statistiques",
-                                                        "l'outil de gestion de projet"};
+  static constexpr std::array<const char*, 6> kDirections{"Ressources humaines", "Finances",
+                                                          "Communication",       "Urbanisme",
+                                                          "Services techniques", "Affaires juridiques"};
+  static constexpr std::array<const char*, 5> kSoftware{
+      "Installation de l'éditeur PDF", "Installation d'un logiciel de cartographie",
+      "Installation de l'outil de retouche d'images", "Installation d'un logiciel de statistiques",
+      "Installation de l'outil de gestion de projet"};
   std::string out;
   size_t pos = 0;
   while (pos < text.size()) {
@@ -514,14 +865,23 @@ std::string Fill(std::string_view text, Rng& rng) {
     const size_t close = text.find('}', open);
     out.append(text.substr(pos, open - pos));
     const auto key = text.substr(open + 1, close - open - 1);
-    auto pick = [&](std::span<const char* const> v) { return std::string(v[static_cast<size_t>(rng.Int(0, static_cast<int>(v.size()) - 1))]); };
-    if (key == "salle") out += pick(kRooms);
-    else if (key == "etage") out += pick(kFloors);
-    else if (key == "batiment") out += pick(kBuildings);
-    else if (key == "direction") out += pick(kDirections);
-    else if (key == "logiciel") out += pick(kSoftware);
-    else if (key == "poste") out += "PC-" + std::to_string(rng.Int(1000, 4999));
-    else if (key == "copieur") out += "COP-" + std::to_string(rng.Int(101, 148));
+    auto pick = [&](std::span<const char* const> v) {
+      return std::string(v[static_cast<size_t>(rng.Int(0, static_cast<int>(v.size()) - 1))]);
+    };
+    if (key == "salle")
+      out += pick(kRooms);
+    else if (key == "etage")
+      out += pick(kFloors);
+    else if (key == "batiment")
+      out += pick(kBuildings);
+    else if (key == "direction")
+      out += pick(kDirections);
+    else if (key == "logiciel")
+      out += pick(kSoftware);
+    else if (key == "poste")
+      out += "PC-" + std::to_string(rng.Int(1000, 4999));
+    else if (key == "copieur")
+      out += "COP-" + std::to_string(rng.Int(101, 148));
     pos = close + 1;
   }
   out.append(text.substr(pos));
@@ -564,12 +924,25 @@ std::string StatusAfter(const TicketPlan& t) {
   std::string status = t.opened_as;
   for (const auto& e : t.events) {
     switch (e.step) {
-      case Step::kAssign: status = "assigned"; break;
-      case Step::kAssignStart: case Step::kStart: case Step::kReopen: status = "in_progress"; break;
-      case Step::kPending: status = "pending"; break;
-      case Step::kResolve: status = "resolved"; break;
-      case Step::kClose: status = "closed"; break;
-      case Step::kReassign: break;
+      case Step::kAssign:
+        status = "assigned";
+        break;
+      case Step::kAssignStart:
+      case Step::kStart:
+      case Step::kReopen:
+        status = "in_progress";
+        break;
+      case Step::kPending:
+        status = "pending";
+        break;
+      case Step::kResolve:
+        status = "resolved";
+        break;
+      case Step::kClose:
+        status = "closed";
+        break;
+      case Step::kReassign:
+        break;
     }
   }
   return status;
@@ -589,7 +962,8 @@ class TicketPlanner {
  public:
   TicketPlanner(const DemoOptions& options, TimePoint retired_at)
       : now_(options.now), retired_at_(retired_at), rng_(options.seed, 1), days_(options.ticket_days) {
-    for (size_t i = 0; i < Templates().size(); ++i) by_service_[Templates()[i].service].push_back(static_cast<int>(i));
+    for (size_t i = 0; i < Templates().size(); ++i)
+      by_service_[Templates()[i].service].push_back(static_cast<int>(i));
   }
 
   std::vector<TicketPlan> Plan() {
@@ -615,9 +989,12 @@ class TicketPlanner {
     const std::chrono::year_month_day ymd{day};
     const unsigned month = static_cast<unsigned>(ymd.month()), dom = static_cast<unsigned>(ymd.day());
     if (std::chrono::weekday{day} == std::chrono::Monday) n += 2;
-    if (month == 8) n = n * 55 / 100;
-    else if (month == 7 && dom >= 14) n = n * 80 / 100;
-    else if (month == 12 && dom >= 22) n = n * 60 / 100;
+    if (month == 8)
+      n = n * 55 / 100;
+    else if (month == 7 && dom >= 14)
+      n = n * 80 / 100;
+    else if (month == 12 && dom >= 22)
+      n = n * 60 / 100;
     return n;
   }
 
@@ -694,10 +1071,14 @@ class TicketPlanner {
     } else {
       static constexpr std::array<const char*, 3> kLevels{"high", "medium", "low"};
       const bool incident = t.kind == "incident";
-      const std::array<int, 3> impact = incident ? std::array<int, 3>{12, 48, 40} : std::array<int, 3>{5, 40, 55};
-      const std::array<int, 3> urgency = incident ? std::array<int, 3>{18, 50, 32} : std::array<int, 3>{8, 47, 45};
+      const std::array<int, 3> impact =
+          incident ? std::array<int, 3>{12, 53, 35} : std::array<int, 3>{5, 45, 50};
+      const std::array<int, 3> urgency =
+          incident ? std::array<int, 3>{18, 55, 27} : std::array<int, 3>{8, 52, 40};
       t.impact = kLevels[rng_.Weighted(impact)];
       t.urgency = kLevels[rng_.Weighted(urgency)];
+      if (!incident && t.impact == "high" && t.urgency == "high")
+        t.urgency = "medium";  // a request is never critical
     }
     t.priority = ticket::PriorityFor(t.impact, t.urgency);
 
@@ -714,7 +1095,7 @@ class TicketPlanner {
     }
 
     const double age_days = static_cast<double>((now_ - created).count()) / 86400.0;
-    const double stuck_chance = age_days < 2 ? 0.25 : age_days < 7 ? 0.12 : age_days < 21 ? 0.06 : 0.0;
+    const double stuck_chance = age_days < 2 ? 0.35 : age_days < 7 ? 0.18 : age_days < 21 ? 0.08 : 0.0;
     if (rng_.Chance(stuck_chance)) {
       static constexpr std::array<const char*, 4> kStops{"assigned", "in_progress", "pending", "new"};
       const std::array<int, 4> weights{3, 4, 3, age_days < 2 ? 2 : 0};
@@ -732,7 +1113,10 @@ class TicketPlanner {
     const bool on_call = t.priority == "critical" || t.priority == "high";
     auto office = [&](TimePoint at) { return on_call ? at : OfficeTime(at, rng_); };
     auto after = [&](TimePoint prev, TimePoint at) { return std::max(prev + minutes{1}, office(at)); };
-    const double pickup_h = t.priority == "critical" ? 0.15 : t.priority == "high" ? 0.3 : t.priority == "medium" ? 0.75 : 1.5;
+    const double pickup_h = t.priority == "critical" ? 0.15
+                            : t.priority == "high"   ? 0.3
+                            : t.priority == "medium" ? 0.75
+                                                     : 1.5;
 
     int assignee = PickAssignee(team);
     TimePoint at = t.created;
@@ -779,7 +1163,8 @@ class TicketPlanner {
     if (rng_.Chance(t.kind == "request" ? 0.2 : 0.12)) {
       const TimePoint pause = after(at, Lerp(at, resolve, rng_.Uniform(0.3, 0.6)));
       t.events.push_back({pause, Step::kPending, assignee, -1, {}});
-      resolve = after(pause + minutes{30}, std::max(resolve, pause + Hours(1 + rng_.Exponential(0.3 * target_h))));
+      resolve =
+          after(pause + minutes{30}, std::max(resolve, pause + Hours(1 + rng_.Exponential(0.3 * target_h))));
     }
     t.events.push_back({resolve, Step::kResolve, assignee, -1, t.resolution});
     if (resolve < now_ - days{7} && rng_.Chance(0.03)) {
@@ -809,7 +1194,8 @@ class TicketPlanner {
       t.events.push_back({at, Step::kAssign, dispatcher, assignee, {}});
     } else {
       t.events.push_back({at, Step::kAssignStart, assignee, assignee, {}});
-      if (stop == "pending") t.events.push_back({Lerp(at, now_, rng_.Uniform(0.1, 0.6)), Step::kPending, assignee, -1, {}});
+      if (stop == "pending")
+        t.events.push_back({Lerp(at, now_, rng_.Uniform(0.1, 0.6)), Step::kPending, assignee, -1, {}});
     }
     t.assignee = assignee;
   }
@@ -853,9 +1239,11 @@ struct FeedbackText {
 };
 
 constexpr std::array<FeedbackText, 3> kPraise{{
-    {"Service {service} très fiable", "Rien à signaler depuis des mois sur {service} : tout fonctionne, merci à l'équipe."},
+    {"Service {service} très fiable",
+     "Rien à signaler depuis des mois sur {service} : tout fonctionne, merci à l'équipe."},
     {"Merci pour la mise à jour sans coupure",
-     "La mise à jour de {service} s'est faite sans interruption pendant nos heures de travail. Bravo pour l'organisation."},
+     "La mise à jour de {service} s'est faite sans interruption pendant nos heures de travail. Bravo pour "
+     "l'organisation."},
     {"Bonne communication lors de la maintenance",
      "Nous avons été prévenus à l'avance de l'intervention sur {service}, avec des consignes claires."},
 }};
@@ -864,30 +1252,36 @@ constexpr std::array<FeedbackText, 3> kComplaint{{
      "Depuis quelques semaines, {service} est très lent en fin de matinée. Cela ralentit tout le service."},
     {"Coupures répétées : {service}",
      "Nous subissons des coupures de {service} plusieurs fois par semaine, sans information préalable."},
-    {"Délais de traitement trop longs", "Mes demandes concernant {service} mettent plusieurs jours à être prises en charge."},
+    {"Délais de traitement trop longs",
+     "Mes demandes concernant {service} mettent plusieurs jours à être prises en charge."},
 }};
 constexpr std::array<FeedbackText, 3> kSuggestion{{
     {"Un guide pas à pas : {service}",
      "Une fiche pratique sur l'intranet éviterait beaucoup d'appels au support pour {service}."},
     {"Prévenir avant les interventions",
      "Pourriez-vous annoncer les interventions sur {service} au moins deux jours avant ?"},
-    {"Élargir les horaires du support", "Un support joignable dès 7 h 30 aiderait les équipes qui commencent tôt."},
+    {"Élargir les horaires du support",
+     "Un support joignable dès 7 h 30 aiderait les équipes qui commencent tôt."},
 }};
 constexpr std::array<FeedbackText, 3> kIdea{{
     {"Base de connaissances en libre-service",
      "Une base de réponses aux questions fréquentes sur {service} permettrait de se dépanner seul."},
-    {"Ateliers de prise en main", "Des ateliers de 30 minutes sur {service} pour les nouveaux arrivants seraient très utiles."},
+    {"Ateliers de prise en main",
+     "Des ateliers de 30 minutes sur {service} pour les nouveaux arrivants seraient très utiles."},
     {"Suivi des demandes par SMS",
-     "Recevoir un SMS quand une demande sur {service} est résolue serait pratique pour les agents de terrain."},
+     "Recevoir un SMS quand une demande sur {service} est résolue serait pratique pour les agents de "
+     "terrain."},
 }};
 constexpr std::array<FeedbackText, 2> kTicketPraise{{
-    {"Merci à {agent} pour son intervention", "Problème « {title} » réglé rapidement et avec pédagogie. Merci !"},
+    {"Merci à {agent} pour son intervention",
+     "Problème « {title} » réglé rapidement et avec pédagogie. Merci !"},
     {"Intervention rapide et efficace", "Ma demande « {title} » a été traitée sans délai, très appréciable."},
 }};
 constexpr std::array<FeedbackText, 2> kTicketComplaint{{
     {"Demande traitée trop tard",
      "Ma demande « {title} » a mis bien trop longtemps à être traitée, j'ai dû relancer plusieurs fois."},
-    {"Le problème est revenu", "« {title} » a été déclaré résolu mais le problème est réapparu quelques jours plus tard."},
+    {"Le problème est revenu",
+     "« {title} » a été déclaré résolu mais le problème est réapparu quelques jours plus tard."},
 }};
 constexpr std::array<FeedbackText, 1> kTicketSuggestion{{
     {"Être tenu informé de l'avancement",
@@ -935,8 +1329,10 @@ constexpr std::array<const char*, 5> kPhases{"plan", "do", "check", "act", "done
 const std::vector<ImprovementDef>& Improvements() {
   static const std::vector<ImprovementDef> defs{
       {"Restauration de fichiers en libre-service",
-       "**Constat** : les demandes de restauration représentent une part importante des tickets de stockage et "
-       "attendent souvent l'équipe Infrastructure.\n\n**Actions** :\n- activer les versions précédentes sur les "
+       "**Constat** : les demandes de restauration représentent une part importante des tickets de stockage "
+       "et "
+       "attendent souvent l'équipe Infrastructure.\n\n**Actions** :\n- activer les versions précédentes sur "
+       "les "
        "partages\n- publier un guide sur l'intranet",
        kLeadInfra, kStorage, "resolve_time_mean_hours", 30, 12, "medium", 4, 0.9, kCatherine, "idea", 4,
        "Restaurer soi-même une version précédente",
@@ -944,11 +1340,13 @@ const std::vector<ImprovementDef>& Improvements() {
        "version précédente serait un vrai gain."},
       {"Réduire le temps de résolution des incidents VPN",
        "**Constat** : les incidents VPN restent ouverts trop longtemps, surtout en début de semaine.\n\n"
-       "**Actions** :\n- procédure de diagnostic de niveau 1 pour le support\n- supervision de la passerelle et "
+       "**Actions** :\n- procédure de diagnostic de niveau 1 pour le support\n- supervision de la passerelle "
+       "et "
        "alerte sur saturation\n- renouvellement automatique des certificats des postes",
        kLeadNet, kVpn, "resolve_time_mean_hours", 19.5, 8, "high", 4, 0.78, kOlivier, "complaint", 2,
        "Coupures VPN à répétition en télétravail",
-       "Depuis plusieurs semaines, le VPN coupe en plein après-midi et mes demandes mettent plusieurs jours à être "
+       "Depuis plusieurs semaines, le VPN coupe en plein après-midi et mes demandes mettent plusieurs jours "
+       "à être "
        "traitées. C'est très pénalisant les jours de télétravail."},
       {"Réinitialisation des mots de passe en libre-service",
        "**Constat** : près d'un ticket sur dix concerne un mot de passe expiré ou un compte verrouillé.\n\n"
@@ -963,7 +1361,8 @@ const std::vector<ImprovementDef>& Improvements() {
        "**Actions** :\n- étude de couverture\n- ajout de deux bornes\n- réglage automatique des canaux",
        kLeadNet, kWifi, "sla_compliance", 81, 95, "medium", 3, 0.55, kNicolas, "complaint", 2,
        "Wi-Fi instable en salle Garonne",
-       "Pendant nos formations en salle Garonne, le Wi-Fi se coupe sans arrêt et les participants ne peuvent pas "
+       "Pendant nos formations en salle Garonne, le Wi-Fi se coupe sans arrêt et les participants ne peuvent "
+       "pas "
        "suivre les démonstrations."},
       {"Fiabiliser les copieurs du 2e étage",
        "**Constat** : les mêmes pannes reviennent quelques jours après chaque intervention.\n\n"
@@ -971,10 +1370,12 @@ const std::vector<ImprovementDef>& Improvements() {
        "réouvertures par copieur",
        kLeadInfra, kPrint, "reopen_rate", 9.5, 3, "medium", 2, 0.45, kAmelie, "complaint", 1,
        "Copieur du 2e étage encore en panne",
-       "Le copieur du 2e étage tombe en panne plusieurs fois par mois, et le problème revient quelques jours après "
+       "Le copieur du 2e étage tombe en panne plusieurs fois par mois, et le problème revient quelques jours "
+       "après "
        "chaque intervention."},
       {"Mieux orienter les tickets de messagerie dès leur ouverture",
-       "**Constat** : beaucoup de tickets de messagerie changent plusieurs fois de main avant d'être traités.\n\n"
+       "**Constat** : beaucoup de tickets de messagerie changent plusieurs fois de main avant d'être "
+       "traités.\n\n"
        "**Actions** :\n- catégories plus précises dans le formulaire\n- règles d'affectation par catégorie",
        kLeadInfra, kMail, "reassignment_rate", 21, 8, "medium", 2, 0.4, kFrancois, "suggestion", 3,
        "Tickets de messagerie renvoyés d'une équipe à l'autre",
@@ -985,20 +1386,25 @@ const std::vector<ImprovementDef>& Improvements() {
        "**Actions** :\n- fiche illustrée affichée dans chaque salle\n- tutoriel vidéo de deux minutes",
        kLeadNet, kVisio, "first_contact_resolution_rate", 32, 60, "low", 1, 0.3, kHelene, "suggestion", 3,
        "Réunions hybrides qui démarrent en retard",
-       "Nous perdons dix minutes à chaque réunion hybride pour connecter l'écran et le micro. Une fiche simple "
+       "Nous perdons dix minutes à chaque réunion hybride pour connecter l'écran et le micro. Une fiche "
+       "simple "
        "affichée dans la salle suffirait sans doute."},
       {"Simplifier la clôture mensuelle dans l'ERP Finance",
-       "**Constat** : la clôture mensuelle demande de nombreuses manipulations et se bloque régulièrement.\n\n"
+       "**Constat** : la clôture mensuelle demande de nombreuses manipulations et se bloque "
+       "régulièrement.\n\n"
        "**Pistes** :\n- contrôles automatiques avant clôture\n- tableau de suivi des écritures en anomalie",
-       kLeadDev, kErp, "satisfaction", 2.9, 4, "high", 0, 0.08, kFinance, "complaint", 2, "Clôture mensuelle laborieuse",
-       "Chaque fin de mois, la clôture nous prend une journée entière et se bloque sur des écritures que personne "
+       kLeadDev, kErp, "satisfaction", 2.9, 4, "high", 0, 0.08, kFinance, "complaint", 2,
+       "Clôture mensuelle laborieuse",
+       "Chaque fin de mois, la clôture nous prend une journée entière et se bloque sur des écritures que "
+       "personne "
        "ne sait retrouver."},
       {"Modèles de demande dans Boucle",
        "**Constat** : les demandes arrivent souvent incomplètes et font l'objet d'allers-retours.\n\n"
        "**Pistes** :\n- modèles pour les demandes les plus courantes\n- champs préremplis selon le service",
        kLeadDev, kBoucle, "satisfaction", 3.6, 4.3, "low", 0, 0.05, kDurand, "idea", 4,
        "Proposer des modèles de demande courants",
-       "Pour les demandes simples (accès, logiciel, matériel), des modèles tout prêts éviteraient d'oublier des "
+       "Pour les demandes simples (accès, logiciel, matériel), des modèles tout prêts éviteraient d'oublier "
+       "des "
        "informations."},
   };
   return defs;
@@ -1021,15 +1427,21 @@ struct ImprovementPlan {
 // ---------------------------------------------------------------------------------------------
 // The loader: writes everything in one transaction.
 
-#define DEMO_TRY(expr)                    \
-  do {                                    \
+#define DEMO_TRY(expr)                       \
+  do {                                       \
     if (auto st_ = (expr); !st_) return st_; \
   } while (false)
 
 class Loader {
  public:
-  Loader(RecordService& records, Tx& tx, ManualClock& clock, const DemoOptions& options, const std::string& hash)
-      : records_(records), tx_(tx), clock_(clock), options_(options), now_(options.now), hash_(hash),
+  Loader(RecordService& records, Tx& tx, ManualClock& clock, const DemoOptions& options,
+         const std::string& hash)
+      : records_(records),
+        tx_(tx),
+        clock_(clock),
+        options_(options),
+        now_(options.now),
+        hash_(hash),
         period_start_(std::chrono::floor<days>(options.now) - days{options.ticket_days - 1}),
         setup_at_(period_start_ - days{30} + hours{9}),
         retired_at_(RetiredAt(options)) {}
@@ -1045,7 +1457,6 @@ class Loader {
     auto feedback = PlanFeedback(rng, improvements);
     DEMO_TRY(WriteFeedback(feedback));
     DEMO_TRY(WriteImprovements(improvements, feedback));
-    std::fprintf(stderr, "TEMP writes %ld\n", writes_);
     return {};
   }
 
@@ -1059,7 +1470,6 @@ class Loader {
 
   Status Create(int actor, const std::string& type, const Json& body, TimePoint at, Json& out) {
     clock_.Set(at);
-    ++writes_;
     auto r = records_.CreateIn(tx_, As(actor), type, body);
     if (!r) return Annotated(std::move(r.error()), "create " + type + " " + body.dump());
     out = std::move(*r);
@@ -1068,19 +1478,23 @@ class Loader {
 
   Status Update(int actor, const std::string& type, Json& record, const Json& patch, TimePoint at) {
     clock_.Set(at);
-    ++writes_;
     auto r = records_.UpdateIn(tx_, As(actor), type, record.at("id").get<int64_t>(), patch,
                                record.at("version").get<int64_t>());
-    if (!r) return Annotated(std::move(r.error()), "update " + type + " " + record.at("id").dump() + " " + patch.dump());
+    if (!r)
+      return Annotated(std::move(r.error()),
+                       "update " + type + " " + record.at("id").dump() + " " + patch.dump());
     record = std::move(*r);
     return {};
   }
 
-  Status Link(int actor, const std::string& from_type, int64_t from_id, const char* kind, const std::string& to_type,
-              int64_t to_id, TimePoint at) {
+  Status Link(int actor, const std::string& from_type, int64_t from_id, const char* kind,
+              const std::string& to_type, int64_t to_id, TimePoint at) {
     Json out;
     return Create(actor, "links",
-                  Json{{"from_type", from_type}, {"from_id", from_id}, {"kind", kind}, {"to_type", to_type},
+                  Json{{"from_type", from_type},
+                       {"from_id", from_id},
+                       {"kind", kind},
+                       {"to_type", to_type},
                        {"to_id", to_id}},
                   at, out);
   }
@@ -1093,13 +1507,19 @@ class Loader {
       const auto& p = People()[static_cast<size_t>(i)];
       Json user;
       DEMO_TRY(Create(-1, "users",
-                      Json{{"login", p.login}, {"display_name", p.name}, {"email", p.email}, {"role", p.role},
-                           {"job_title", p.job}, {"language", p.language}, {"active", true}},
+                      Json{{"login", p.login},
+                           {"display_name", p.name},
+                           {"email", p.email},
+                           {"role", p.role},
+                           {"job_title", p.job},
+                           {"language", p.language},
+                           {"active", true}},
                       setup_at_ + minutes{i}, user));
       const int64_t id = user.at("id").get<int64_t>();
       if (auto st = tx_.SetPasswordHash(id, hash_); !st) return Annotated(std::move(st.error()), "password");
       user_ids_.push_back(id);
-      actors_.push_back(Actor{.user_id = id, .login = p.login, .role = *ParseRole(p.role), .lang = p.language});
+      actors_.push_back(
+          Actor{.user_id = id, .login = p.login, .role = *ParseRole(p.role), .lang = p.language});
     }
     return {};
   }
@@ -1111,8 +1531,11 @@ class Loader {
       const int owner = TeamLead(s.team);
       Json service;
       DEMO_TRY(Create(owner, "services",
-                      Json{{"name", s.name}, {"description", s.description}, {"owner", user_ids_[static_cast<size_t>(owner)]},
-                           {"lifecycle", retired ? "live" : s.lifecycle}, {"category", s.category}},
+                      Json{{"name", s.name},
+                           {"description", s.description},
+                           {"owner", user_ids_[static_cast<size_t>(owner)]},
+                           {"lifecycle", retired ? "live" : s.lifecycle},
+                           {"category", s.category}},
                       setup_at_ + hours{1} + minutes{i++}, service));
       if (retired) DEMO_TRY(Update(owner, "services", service, Json{{"lifecycle", "retired"}}, retired_at_));
       service_ids_.push_back(service.at("id").get<int64_t>());
@@ -1165,15 +1588,28 @@ class Loader {
       for (const auto& e : t.events) {
         Json patch;
         switch (e.step) {
-          case Step::kAssign: patch = {{"status", "assigned"}, {"assignee", user_ids_[static_cast<size_t>(e.assignee)]}}; break;
+          case Step::kAssign:
+            patch = {{"status", "assigned"}, {"assignee", user_ids_[static_cast<size_t>(e.assignee)]}};
+            break;
           case Step::kAssignStart:
             patch = {{"status", "in_progress"}, {"assignee", user_ids_[static_cast<size_t>(e.assignee)]}};
             break;
-          case Step::kReassign: patch = {{"assignee", user_ids_[static_cast<size_t>(e.assignee)]}}; break;
-          case Step::kStart: case Step::kReopen: patch = {{"status", "in_progress"}}; break;
-          case Step::kPending: patch = {{"status", "pending"}}; break;
-          case Step::kResolve: patch = {{"status", "resolved"}, {"resolution", e.text}}; break;
-          case Step::kClose: patch = {{"status", "closed"}}; break;
+          case Step::kReassign:
+            patch = {{"assignee", user_ids_[static_cast<size_t>(e.assignee)]}};
+            break;
+          case Step::kStart:
+          case Step::kReopen:
+            patch = {{"status", "in_progress"}};
+            break;
+          case Step::kPending:
+            patch = {{"status", "pending"}};
+            break;
+          case Step::kResolve:
+            patch = {{"status", "resolved"}, {"resolution", e.text}};
+            break;
+          case Step::kClose:
+            patch = {{"status", "closed"}};
+            break;
         }
         DEMO_TRY(Update(e.actor, "tickets", record, patch, e.at));
       }
@@ -1203,7 +1639,8 @@ class Loader {
         const size_t n = std::min<size_t>(5, after.size());
         for (size_t k = 0; k < n; ++k) p.tickets.push_back(after[(k * after.size()) / n]);
       } else {
-        for (size_t k = before.size() > 4 ? before.size() - 4 : 0; k < before.size(); ++k) p.tickets.push_back(before[k]);
+        for (size_t k = before.size() > 4 ? before.size() - 4 : 0; k < before.size(); ++k)
+          p.tickets.push_back(before[k]);
       }
       plans.push_back(std::move(p));
     }
@@ -1216,9 +1653,10 @@ class Loader {
     for (size_t i = 0; i < Improvements().size(); ++i) {
       const auto& def = Improvements()[i];
       FeedbackPlan f;
-      f.at = std::min(improvements[i].created - hours{1},
-                      std::max(TimePoint{period_start_} + hours{9},
-                               improvements[i].created - days{rng.Int(6, 20)} - minutes{rng.Int(0, 300)}));
+      const sys_days day = std::chrono::floor<days>(improvements[i].created) - days{rng.Int(6, 20)};
+      f.at = OfficeTime(day + hours{9} + minutes{rng.Int(0, 480)}, rng);
+      f.at =
+          std::min(improvements[i].created - hours{1}, std::max(TimePoint{period_start_} + hours{9}, f.at));
       f.person = def.person;
       f.service = def.service;
       f.kind = def.fb_kind;
@@ -1238,18 +1676,22 @@ class Loader {
     const TimePoint first = TimePoint{period_start_} + days{10};
     for (int n = 0; n < 52; ++n) {
       FeedbackPlan f;
-      auto fill = [&](const FeedbackText& ft, const std::string& service, const std::string& agent, const std::string& title) {
-        f.summary = Replace(Replace(Replace(ft.summary, "{service}", service), "{agent}", agent), "{title}", title);
+      auto fill = [&](const FeedbackText& ft, const std::string& service, const std::string& agent,
+                      const std::string& title) {
+        f.summary =
+            Replace(Replace(Replace(ft.summary, "{service}", service), "{agent}", agent), "{title}", title);
         f.text = Replace(Replace(Replace(ft.text, "{service}", service), "{agent}", agent), "{title}", title);
       };
       if (rng.Chance(0.4) && !resolved.empty()) {
-        const auto& t = tickets_[static_cast<size_t>(resolved[static_cast<size_t>(rng.Int(0, static_cast<int>(resolved.size()) - 1))])];
+        const auto& t = tickets_[static_cast<size_t>(
+            resolved[static_cast<size_t>(rng.Int(0, static_cast<int>(resolved.size()) - 1))])];
         const TimePoint done = *ResolvedAt(t);
-        f.at = std::min(now_ - hours{1}, done + Hours(2 + rng.Exponential(20)));
+        f.at = std::min(now_ - hours{1}, OfficeTime(done + Hours(2 + rng.Exponential(20)), rng));
         f.person = t.requester;
         f.service = t.service;
         f.ticket = static_cast<int>(&t - tickets_.data());
-        const bool reopened = std::any_of(t.events.begin(), t.events.end(), [](const auto& e) { return e.step == Step::kReopen; });
+        const bool reopened = std::any_of(t.events.begin(), t.events.end(),
+                                          [](const auto& e) { return e.step == Step::kReopen; });
         const bool late = done > t.created + ticket::ResolutionTarget(t.priority);
         const std::string agent = FirstName(People()[static_cast<size_t>(t.assignee)].name);
         if (reopened || late) {
@@ -1275,7 +1717,8 @@ class Loader {
         f.at = OfficeTime(Lerp(first, now_ - hours{3}, rng.Uniform()), rng);
         if (f.at > now_) f.at = now_ - hours{1};
         std::vector<int> weights;
-        for (const auto& p : People()) weights.push_back(p.requests + (std::string_view(p.kind) == "person" ? 1 : 0));
+        for (const auto& p : People())
+          weights.push_back(p.requests + (std::string_view(p.kind) == "person" ? 1 : 0));
         f.person = static_cast<int>(rng.Weighted(weights));
         const auto& interests = People()[static_cast<size_t>(f.person)].services;
         f.service = interests[static_cast<size_t>(rng.Int(0, static_cast<int>(interests.size()) - 1))];
@@ -1283,10 +1726,26 @@ class Loader {
         const std::string service = Services()[static_cast<size_t>(f.service)].name;
         static constexpr std::array<int, 4> kKindWeights{25, 30, 25, 20};
         switch (rng.Weighted(kKindWeights)) {
-          case 0: f.kind = "praise"; f.rating = rng.Int(4, 5); fill(rng.Pick<FeedbackText>(kPraise), service, "", ""); break;
-          case 1: f.kind = "complaint"; f.rating = rng.Int(1, 2); fill(rng.Pick<FeedbackText>(kComplaint), service, "", ""); break;
-          case 2: f.kind = "suggestion"; f.rating = rng.Int(2, 4); fill(rng.Pick<FeedbackText>(kSuggestion), service, "", ""); break;
-          default: f.kind = "idea"; f.rating = rng.Chance(0.3) ? 0 : rng.Int(3, 5); fill(rng.Pick<FeedbackText>(kIdea), service, "", ""); break;
+          case 0:
+            f.kind = "praise";
+            f.rating = rng.Int(4, 5);
+            fill(rng.Pick<FeedbackText>(kPraise), service, "", "");
+            break;
+          case 1:
+            f.kind = "complaint";
+            f.rating = rng.Int(1, 2);
+            fill(rng.Pick<FeedbackText>(kComplaint), service, "", "");
+            break;
+          case 2:
+            f.kind = "suggestion";
+            f.rating = rng.Int(2, 4);
+            fill(rng.Pick<FeedbackText>(kSuggestion), service, "", "");
+            break;
+          default:
+            f.kind = "idea";
+            f.rating = rng.Chance(0.3) ? 0 : rng.Int(3, 5);
+            fill(rng.Pick<FeedbackText>(kIdea), service, "", "");
+            break;
         }
       }
       const auto age = now_ - f.at;
@@ -1302,7 +1761,8 @@ class Loader {
     }
     std::stable_sort(plans.begin(), plans.end(), [](const auto& a, const auto& b) { return a.at < b.at; });
     for (size_t i = 0; i < plans.size(); ++i)
-      if (plans[i].improvement >= 0) improvements[static_cast<size_t>(plans[i].improvement)].feedback = static_cast<int>(i);
+      if (plans[i].improvement >= 0)
+        improvements[static_cast<size_t>(plans[i].improvement)].feedback = static_cast<int>(i);
     return plans;
   }
 
@@ -1321,14 +1781,16 @@ class Loader {
       DEMO_TRY(Create(author, "feedback", body, f.at, record));
       f.id = record.at("id").get<int64_t>();
       const int handler = TeamLead(Services()[static_cast<size_t>(f.service)].team);
-      if (f.acknowledged) DEMO_TRY(Update(handler, "feedback", record, Json{{"status", "acknowledged"}}, *f.acknowledged));
+      if (f.acknowledged)
+        DEMO_TRY(Update(handler, "feedback", record, Json{{"status", "acknowledged"}}, *f.acknowledged));
       if (f.closed) DEMO_TRY(Update(handler, "feedback", record, Json{{"status", "closed"}}, *f.closed));
       if (f.improvement >= 0) feedback_records_[f.improvement] = std::move(record);
     }
     return {};
   }
 
-  Status WriteImprovements(const std::vector<ImprovementPlan>& plans, const std::vector<FeedbackPlan>& feedback) {
+  Status WriteImprovements(const std::vector<ImprovementPlan>& plans,
+                           const std::vector<FeedbackPlan>& feedback) {
     for (size_t i = 0; i < plans.size(); ++i) {
       const auto& def = Improvements()[i];
       const auto& p = plans[i];
@@ -1347,9 +1809,10 @@ class Loader {
                       p.created, record));
       const int64_t id = record.at("id").get<int64_t>();
       const auto& origin = feedback[static_cast<size_t>(p.feedback)];
-      DEMO_TRY(Link(def.owner, "improvements", id, "originates_from", "feedback", origin.id, p.created + minutes{5}));
-      DEMO_TRY(Update(def.owner, "feedback", feedback_records_.at(static_cast<int>(i)), Json{{"status", "in_improvement"}},
-                      p.created + minutes{6}));
+      DEMO_TRY(Link(def.owner, "improvements", id, "originates_from", "feedback", origin.id,
+                    p.created + minutes{5}));
+      DEMO_TRY(Update(def.owner, "feedback", feedback_records_.at(static_cast<int>(i)),
+                      Json{{"status", "in_improvement"}}, p.created + minutes{6}));
       for (size_t k = 0; k < p.phase_at.size(); ++k)
         DEMO_TRY(Update(def.owner, "improvements", record, Json{{"phase", kPhases[k + 1]}}, p.phase_at[k]));
       const TimePoint measuring = p.phase_at.empty() ? p.created : p.phase_at.front();
@@ -1376,7 +1839,6 @@ class Loader {
   std::vector<int64_t> user_ids_, service_ids_, stakeholder_ids_;
   std::vector<TicketPlan> tickets_;
   std::map<int, Json> feedback_records_;  // by improvement index
-  long writes_ = 0;
 };
 
 #undef DEMO_TRY

@@ -155,7 +155,18 @@ Response Api::Fail(Context& ctx, const Error& error) {
   if (error.kind == ErrorKind::kForbidden && ctx.who)
     accounts_.Audit(ctx.who->actor, "forbidden", ctx.request.method + " " + ctx.request.path + " " + error.code,
                     ctx.request.remote);
-  return ErrorResponse(error, ctx.lang);
+  const auto type = ctx.params.find("type");
+  const TypeSpec* spec = type == ctx.params.end() ? nullptr : registry_.Find(type->second);
+  if (!spec) return ErrorResponse(error, ctx.lang);
+  auto labelled = [&](Error e) {
+    const auto bracket = e.field.find('[');
+    if (const FieldSpec* f = spec->Field(e.field.substr(0, bracket)))
+      e.params["label"] = ctx.lang == "en" ? f->label.en : f->label.fr;
+    return e;
+  };
+  Error out = labelled(error);
+  for (auto& d : out.details) d = labelled(d);
+  return ErrorResponse(out, ctx.lang);
 }
 
 Response Api::Dispatch(const Request& request) {

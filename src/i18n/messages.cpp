@@ -88,7 +88,9 @@ std::string MessageFor(const Error& error, std::string_view lang) {
     for (size_t p = text.find(mark); p != std::string::npos; p = text.find(mark, p + value.size()))
       text.replace(p, mark.size(), value);
   };
-  substitute("field", error.field);
+  // A field's label reads better than its name; the API adds it when it knows the record type.
+  const auto label = error.params.find("label");
+  substitute("field", label != error.params.end() && label->is_string() ? label->get<std::string>() : error.field);
   for (const auto& [key, value] : error.params.items()) {
     std::string v;
     if (value.is_string()) v = value.get<std::string>();

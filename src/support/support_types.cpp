@@ -48,7 +48,7 @@ TypeSpec Tickets() {
       .Text("title", {"Titre", "Title"}, {.required = true, .sort = true, .search = true, .list = true, .min = 3})
       .Markdown("description", {"Description", "Description"}, {.search = true})
       .Ref("requester", {"Demandeur", "Requester"}, "stakeholders", {.filter = true})
-      .Ref("assignee", {"Assigné à", "Assignee"}, "users", {.filter = true, .list = true})
+      .Ref("assignee", {"Assigné à", "Assignee"}, "users", {.filter = true, .list = true, .write = kDesk})
       .Ref("service", {"Service", "Service"}, "services", {.filter = true, .list = true})
       .Text("category", {"Catégorie", "Category"}, {.filter = true, .sort = true, .max = 80})
       .Enum("impact", {"Impact", "Impact"}, kLevels, {.required = true, .filter = true, .def = "medium"})
@@ -66,8 +66,8 @@ TypeSpec Tickets() {
              {"pending", {"En attente", "Pending"}},
              {"resolved", {"Résolu", "Resolved"}},
              {"closed", {"Clos", "Closed"}}},
-            {.required = true, .filter = true, .sort = true, .list = true, .def = "new"})
-      .Markdown("resolution", {"Résolution", "Resolution"}, {.search = true})
+            {.required = true, .filter = true, .sort = true, .list = true, .def = "new", .write = kDesk})
+      .Markdown("resolution", {"Résolution", "Resolution"}, {.search = true, .write = kDesk})
       .DateTime("sla_due", {"Échéance SLA", "SLA due"}, {.filter = true, .sort = true, .list = true, .computed = true})
       .Boolean("sla_breached", {"SLA dépassé", "SLA breached"}, {.filter = true, .computed = true})
       .DateTime("resolved_at", {"Résolu le", "Resolved at"}, {.filter = true, .sort = true, .computed = true})

@@ -3,18 +3,18 @@
 #include <gtest/gtest.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
+#include <cstdio>
 #include <filesystem>
+#include <map>
+#include <memory>
+#include <optional>
 #include <set>
 #include <string>
 #include <vector>
 
 #include "app/registry.hpp"
-#include "account/user_type.hpp"
-#include "engage/engage.hpp"
-#include "improve/improve.hpp"
-#include "link/link_type.hpp"
-#include "support/support.hpp"
 #include "auth/password.hpp"
 #include "record/service.hpp"
 #include "store/store.hpp"
@@ -34,7 +34,7 @@ class TempDb {
               ("boucle-demo-" + name + "-" + std::to_string(::getpid()) + ".db")) {
     Remove();
   }
-  ~TempDb() { if (!std::getenv("KEEP")) Remove(); }
+  ~TempDb() { Remove(); }
   std::string path() const { return path_.string(); }
 
  private:
@@ -64,7 +64,9 @@ Loaded LoadInto(const Registry& registry, const std::string& path, const DemoOpt
   const auto start = steady_clock::now();
   auto st = LoadDemo(records, *out.store, options);
   out.seconds = duration<double>(steady_clock::now() - start).count();
-  EXPECT_TRUE(st.has_value()) << (st ? "" : st.error().code + " " + st.error().field + " " + st.error().params.dump());
+  EXPECT_TRUE(st.has_value()) << (st ? ""
+                                     : st.error().code + " " + st.error().field + " " +
+                                           st.error().params.dump());
   EXPECT_EQ(&records.clock(), &system_clock) << "the service's clock must be restored";
   return out;
 }
@@ -106,9 +108,7 @@ std::map<std::string, int64_t> CountBy(Store& store, const Registry& registry, c
 class DemoTest : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
-    registry_ = new Registry();  // TEMP
-    RegisterUserType(*registry_); RegisterSupportTypes(*registry_); RegisterEngageTypes(*registry_);
-    RegisterImproveTypes(*registry_); RegisterLinkType(*registry_);
+    registry_ = new Registry(BuildRegistry());
     db_ = new TempDb("a");
     loaded_ = new Loaded(LoadInto(*registry_, db_->path(), DemoOptions{.now = kNow}));
   }
@@ -140,10 +140,11 @@ TEST_F(DemoTest, LoadsQuickly) {
 TEST_F(DemoTest, VolumesAreBelievable) {
   ASSERT_TRUE(loaded_->store);
   const auto tickets = All("tickets");
-  std::printf("[ demo     ] users %zu, services %zu, stakeholders %zu, tickets %zu, feedback %zu, improvements %zu, "
-              "links %zu\n",
-              All("users").size(), All("services").size(), All("stakeholders").size(), tickets.size(),
-              All("feedback").size(), All("improvements").size(), All("links").size());
+  std::printf(
+      "[ demo     ] users %zu, services %zu, stakeholders %zu, tickets %zu, feedback %zu, improvements %zu, "
+      "links %zu\n",
+      All("users").size(), All("services").size(), All("stakeholders").size(), tickets.size(),
+      All("feedback").size(), All("improvements").size(), All("links").size());
   EXPECT_EQ(All("users").size(), 10u);
   EXPECT_EQ(All("services").size(), 12u);
   EXPECT_GE(All("stakeholders").size(), 20u);
@@ -168,8 +169,9 @@ TEST_F(DemoTest, VolumesAreBelievable) {
     reopened += t.value("reopen_count", 0) > 0;
     reassigned += t.value("reassignment_count", 0) > 0;
   }
-  std::printf("[ demo     ] closed %ld, SLA breached %ld, reopened %ld, reassigned %ld\n", static_cast<long>(closed),
-              static_cast<long>(breached), static_cast<long>(reopened), static_cast<long>(reassigned));
+  std::printf("[ demo     ] closed %ld, SLA breached %ld, reopened %ld, reassigned %ld\n",
+              static_cast<long>(closed), static_cast<long>(breached), static_cast<long>(reopened),
+              static_cast<long>(reassigned));
   const auto n = static_cast<int64_t>(tickets.size());
   EXPECT_GT(closed, n * 8 / 10);
   EXPECT_GT(breached, n / 50);
@@ -197,8 +199,8 @@ TEST_F(DemoTest, EveryAccountExistsWithTheDemoPassword) {
   ASSERT_EQ(accounts.size(), 10u);
   std::set<std::string> logins;
   for (const auto& a : accounts) logins.insert(a.login);
-  for (const char* login : {"admin", "cio", "lead.reseau", "lead.infra", "lead.dev", "agent.martin", "agent.diallo",
-                            "finance", "dev.nguyen", "user.durand"})
+  for (const char* login : {"admin", "cio", "lead.reseau", "lead.infra", "lead.dev", "agent.martin",
+                            "agent.diallo", "finance", "dev.nguyen", "user.durand"})
     EXPECT_TRUE(logins.count(login)) << login;
 
   const auto stakeholders = All("stakeholders");
@@ -311,6 +313,29 @@ TEST(DemoDeterminismTest, SameOptionsSameData) {
   const auto c = LoadInto(registry, db_c.path(), other);
   ASSERT_TRUE(c.store);
   EXPECT_NE(digest(*c.store, "tickets", ticket_fields), ta);
+}
+
+// Short periods and an awkward `now` (a Sunday night) still load, and still show every status.
+TEST(DemoShortPeriodTest, LoadsAndShowsEveryStatus) {
+  const Registry registry = BuildRegistry();
+  const TimePoint sunday_night = TimePoint{sys_days{2026y / March / 8}} + hours{3};
+  for (int period : {1, 14}) {
+    TempDb db("short-" + std::to_string(period));
+    const auto loaded =
+        LoadInto(registry, db.path(), DemoOptions{.now = sunday_night, .seed = 3, .ticket_days = period});
+    ASSERT_TRUE(loaded.store);
+    EXPECT_EQ(All(*loaded.store, registry, "users").size(), 10u);
+    EXPECT_GE(All(*loaded.store, registry, "improvements").size(), 6u);
+    const auto by_status = CountBy(*loaded.store, registry, "tickets", "status");
+    if (period == 14) {
+      for (const char* status : {"new", "assigned", "in_progress", "pending", "resolved", "closed"}) {
+        EXPECT_GT(by_status.count(status) ? by_status.at(status) : 0, 0) << status;
+      }
+    }
+    for (const auto& type : {"tickets", "feedback", "improvements", "links"})
+      for (const auto& r : All(*loaded.store, registry, type))
+        ASSERT_LE(r.at("updated_at").get<std::string>(), FormatTime(sunday_night)) << type << r.dump();
+  }
 }
 
 }  // namespace

@@ -115,6 +115,8 @@ TEST_F(ApiTest, ErrorsSpeakTheCallersLanguage) {
   EXPECT_NE(fr.json["error"]["message"].get<std::string>().find("obligatoire"), std::string::npos) << fr.body;
   auto en = app.As(agent, "POST", "/api/v1/tickets", {{"service", service_id}}, {{"accept-language", "en-GB,en;q=0.8"}});
   EXPECT_NE(en.json["error"]["message"].get<std::string>().find("required"), std::string::npos) << en.body;
+  EXPECT_NE(fr.json["error"]["message"].get<std::string>().find("« Titre »"), std::string::npos) << "fields named by their label";
+  EXPECT_NE(en.json["error"]["message"].get<std::string>().find("\"Title\""), std::string::npos) << en.body;
 }
 
 TEST_F(ApiTest, BadQueryParametersNameTheParameter) {

@@ -54,7 +54,7 @@ export async function renderDetail(ctx: ViewContext, type: string, id: number): 
   for (const f of tm.fields) {
     dl.append(h('div', { class: `field-item kind-${f.kind}${f.kind === 'markdown' ? ' wide' : ''}` },
       h('dt', null, tl(f.label)),
-      h('dd', { testid: `detail-field-${f.name}` }, valueNode(f, rec[f.name], titles))));
+      h('dd', { testid: `detail-field-${f.name}` }, markdownNode(f, rec) ?? valueNode(f, rec[f.name], titles))));
   }
 
   const creator = rec.created_by != null ? creatorName(rec.created_by, titles) : null;
@@ -126,4 +126,15 @@ function linkForm(tm: TypeMeta, rec: RecordData): HTMLElement | null {
     }
   });
   return h('section', { class: 'card card-compact' }, h('h2', { class: 'card-title' }, t('linkTo')), msg, form);
+}
+
+// Markdown comes rendered by the server (cmark-gfm without raw HTML, unsafe links dropped),
+// so it is the one place where API text becomes markup.
+function markdownNode(f: { kind: string; name: string }, rec: Record<string, unknown>): HTMLElement | null {
+  if (f.kind !== 'markdown') return null;
+  const html = (rec._html as Record<string, string> | undefined)?.[f.name];
+  if (!html) return null;
+  const div = h('div', { class: 'markdown' });
+  div.innerHTML = html;
+  return div;
 }
