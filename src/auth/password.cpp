@@ -2,6 +2,8 @@
 
 #include <sodium.h>
 
+#include "auth/sodium_init.hpp"
+
 #include <cstdio>
 #include <cstdlib>
 #include <mutex>
@@ -9,19 +11,6 @@
 namespace boucle {
 
 namespace {
-
-// sodium_init picks the fastest implementations and seeds the generator; without it the hash
-// functions are not safe to call from several threads at once.
-void EnsureSodium() {
-  static std::once_flag once;
-  std::call_once(once, [] {
-    if (sodium_init() < 0) {
-      // No safe way to store or check passwords: continuing would be worse than stopping.
-      std::fputs("boucle: libsodium failed to initialise\n", stderr);
-      std::abort();
-    }
-  });
-}
 
 // crypto_pwhash_str_verify reads a C string of bounded size: anything else is not one of our hashes.
 // An empty string_view may carry a null pointer; libsodium wants a real one even for zero bytes.

@@ -2,28 +2,14 @@
 
 #include <sodium.h>
 
+#include "auth/sodium_init.hpp"
+
 #include <cstdio>
 #include <cstdlib>
 #include <mutex>
 #include <vector>
 
 namespace boucle {
-
-namespace {
-
-// sodium_init seeds the generator once for the process; see password.cpp.
-void EnsureSodium() {
-  static std::once_flag once;
-  std::call_once(once, [] {
-    if (sodium_init() < 0) {
-      // Predictable tokens would hand out sessions: stopping is the only safe answer.
-      std::fputs("boucle: libsodium failed to initialise\n", stderr);
-      std::abort();
-    }
-  });
-}
-
-}  // namespace
 
 std::string RandomToken(size_t bytes) {
   if (bytes == 0) return {};
