@@ -1868,10 +1868,10 @@ std::vector<DemoAccount> DemoAccounts() {
 }
 
 Status LoadDemo(RecordService& records, Store& store, const DemoOptions& options) {
-  if (options.ticket_days < 1) return Fail(Error::Invalid("demo.ticket_days", "ticket_days", {{"min", 1}}));
+  if (options.ticket_days < 1) return Fail(Error::Invalid("field.out_of_range", "ticket_days", {{"min", 1}, {"max", 3650}}));
   // One hash for every account: the password is public anyway, and Argon2 is slow on purpose.
   const std::string hash = HashPassword(kDemoPassword);
-  if (hash.empty()) return Fail(Error::Of(ErrorKind::kInternal, "demo.password_hash"));
+  if (hash.empty()) return Fail(Error::Of(ErrorKind::kInternal, "internal"));
 
   ManualClock clock(options.now);
   ClockRestorer restore(records);

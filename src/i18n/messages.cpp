@@ -59,6 +59,7 @@ const std::vector<MessageText>& AllMessages() {
       {"http.header_too_large", "En-têtes de requête trop volumineux.", "Request headers too large."},
       {"http.invalid_id", "L'identifiant doit être un entier positif.", "The identifier must be a positive integer."},
       {"store.error", "Erreur de la base de données. L'incident a été journalisé.", "Database error. The incident was logged."},
+      {"demo.not_empty", "La base contient déjà des données : les données de démonstration ne sont pas rechargées.", "The database already holds data: demonstration data is not loaded again."},
       {"internal", "Erreur interne. L'incident a été journalisé.", "Internal error. The incident was logged."},
   };
   return kMessages;
