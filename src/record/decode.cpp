@@ -121,7 +121,9 @@ Result<Json> Decode(const TypeSpec& type, const Json& body, const Actor& who, De
   for (const auto& [key, value] : body.items()) {
     if (key == "version") continue;
     const FieldSpec* f = type.Field(key);
-    if (IsMeta(key) || (f && f->computed)) {
+    // Imports (the system actor) keep the source's own computed values, such as its SLA verdict.
+    const bool keeps_source_values = who.user_id == 0 && f && f->computed;
+    if (IsMeta(key) || (f && f->computed && !keeps_source_values)) {
       errors.push_back(Error::Invalid("field.read_only", key));
       continue;
     }

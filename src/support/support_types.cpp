@@ -51,6 +51,8 @@ TypeSpec Tickets() {
       .Ref("assignee", {"Assigné à", "Assignee"}, "users", {.filter = true, .list = true, .write = kDesk})
       .Ref("service", {"Service", "Service"}, "services", {.filter = true, .list = true})
       .Text("category", {"Catégorie", "Category"}, {.filter = true, .sort = true, .max = 80})
+      .Text("subcategory", {"Sous-catégorie", "Subcategory"}, {.filter = true, .sort = true, .max = 80})
+      .Text("assignment_group", {"Groupe d'affectation", "Assignment group"}, {.filter = true, .sort = true, .max = 80})
       .Enum("impact", {"Impact", "Impact"}, kLevels, {.required = true, .filter = true, .def = "medium"})
       .Enum("urgency", {"Urgence", "Urgency"}, kLevels, {.required = true, .filter = true, .def = "medium"})
       .Enum("priority", {"Priorité", "Priority"},
@@ -74,6 +76,9 @@ TypeSpec Tickets() {
       .DateTime("closed_at", {"Clos le", "Closed at"}, {.filter = true, .sort = true, .computed = true})
       .Integer("reopen_count", {"Réouvertures", "Reopens"}, {.filter = true, .computed = true, .def = 0})
       .Integer("reassignment_count", {"Réaffectations", "Reassignments"}, {.filter = true, .computed = true, .def = 0})
+      .Text("external_ref", {"Référence externe", "External reference"},
+            {.filter = true, .sort = true, .search = true, .max = 64, .write = {Role::kAdmin}, .unique = true})
+      .Text("source", {"Source", "Source"}, {.filter = true, .max = 40, .write = {Role::kAdmin}})
       .Hook(ticket::Apply)
       .Build();
 }

@@ -42,6 +42,14 @@ bool TransitionAllowed(std::string_view from, std::string_view to) {
 Status Apply(HookContext& ctx, Json& next, const Json* before) {
   const auto now = FormatTime(ctx.Now());
 
+  // A ticket imported from another tool keeps its own history and SLA verdict: judging the past
+  // by today's targets and lifecycle would rewrite it.
+  if (ctx.Who().user_id == 0 && !next["external_ref"].is_null()) {
+    if (next["priority"].is_null())
+      next["priority"] = PriorityFor(TextOr(next, "impact", "medium"), TextOr(next, "urgency", "medium"));
+    return {};
+  }
+
   // End users open tickets for themselves only.
   if (ctx.Who().role == Role::kEndUser && !before) {
     auto self = ctx.FindOne("stakeholders", "user_account", ctx.Who().user_id);
