@@ -9,15 +9,7 @@
 #include <thread>
 #include <vector>
 
-#include <utility>  // Boost 1.74 awaitable.hpp uses std::exchange without including it
-
-#include <boost/asio.hpp>
-#include <boost/asio/co_spawn.hpp>
-#include <boost/asio/detached.hpp>
-#include <boost/asio/redirect_error.hpp>
-#include <boost/asio/use_awaitable.hpp>
-#include <boost/beast/core.hpp>
-#include <boost/beast/http.hpp>
+#include "bench_asio.hpp"
 
 namespace asio = boost::asio;
 namespace beast = boost::beast;
@@ -72,9 +64,12 @@ int main(int argc, char** argv) {
   std::size_t body_bytes = 0;
   for (int i = 1; i < argc; ++i) {
     std::string a = argv[i];
-    if (a == "--listen" && i + 1 < argc) listen = argv[++i];
-    else if (a == "--threads" && i + 1 < argc) threads = std::max(1, std::atoi(argv[++i]));
-    else if (a == "--body-bytes" && i + 1 < argc) body_bytes = static_cast<std::size_t>(std::atol(argv[++i]));
+    if (a == "--listen" && i + 1 < argc)
+      listen = argv[++i];
+    else if (a == "--threads" && i + 1 < argc)
+      threads = std::max(1, std::atoi(argv[++i]));
+    else if (a == "--body-bytes" && i + 1 < argc)
+      body_bytes = static_cast<std::size_t>(std::atol(argv[++i]));
     else {
       std::cerr << "usage: bench_ceiling [--listen 127.0.0.1:PORT] [--threads N] [--body-bytes N]\n";
       return 2;

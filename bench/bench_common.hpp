@@ -4,11 +4,11 @@
 #include <chrono>
 #include <cstdint>
 #include <cstdio>
+#include <fstream>
 #include <map>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 namespace bench {
 
@@ -33,7 +33,8 @@ inline const std::string& TicketDescription() {
   static const std::string d = [] {
     static const char kWords[] =
         "The user reports that the shared printer rejects duplex jobs after the last driver update. "
-        "Steps: open any document, print two sided, observe the error on the panel. Expected: a printed page. ";
+        "Steps: open any document, print two sided, observe the error on the panel. Expected: a printed "
+        "page. ";
     std::string s;
     for (std::size_t i = 0; s.size() < kDescriptionBytes; ++i) s.push_back(kWords[i % (sizeof kWords - 1)]);
     s.resize(kDescriptionBytes);
@@ -43,12 +44,9 @@ inline const std::string& TicketDescription() {
 }
 
 inline std::string TicketJson(const std::string& run, uint64_t n) {
-  nlohmann::json j = {{"kind", "incident"},
-                      {"title", TicketTitle(run, n)},
-                      {"description", TicketDescription()},
-                      {"impact", "low"},
-                      {"urgency", "medium"},
-                      {"category", "printing"}};
+  nlohmann::json j = {
+      {"kind", "incident"}, {"title", TicketTitle(run, n)}, {"description", TicketDescription()},
+      {"impact", "low"},    {"urgency", "medium"},          {"category", "printing"}};
   return j.dump();
 }
 
@@ -66,6 +64,7 @@ struct Result {
   double seconds = 0;
   std::vector<double> latencies_us;  // successful operations only
   std::map<std::string, uint64_t> statuses;
+  nlohmann::json extra = nlohmann::json::object();  // tool-specific fields, merged at the top level
 
   nlohmann::json ToJson() {
     uint64_t ok = requests - errors;
@@ -77,12 +76,21 @@ struct Result {
     j["rps"] = seconds > 0 ? static_cast<double>(ok) / seconds : 0.0;
     j["p50_ms"] = PercentileMs(latencies_us, 0.50);
     j["p99_ms"] = PercentileMs(latencies_us, 0.99);
-    j["max_ms"] = latencies_us.empty() ? 0.0 : *std::max_element(latencies_us.begin(), latencies_us.end()) / 1000.0;
+    j["max_ms"] =
+        latencies_us.empty() ? 0.0 : *std::max_element(latencies_us.begin(), latencies_us.end()) / 1000.0;
     j["statuses"] = nlohmann::json::object();
     for (auto& [k, v] : statuses) j["statuses"][k] = v;
+    for (auto& [k, v] : extra.items()) j[k] = v;
     return j;
   }
 };
+
+// Writes one latency a line, in microseconds (bench_report merge recomputes percentiles from them).
+inline void WriteLatencies(const Result& r, const std::string& path) {
+  if (path.empty()) return;
+  std::ofstream f(path);
+  for (double us : r.latencies_us) f << us << '\n';
+}
 
 inline void Print(Result& r, bool as_json, const std::string& label) {
   auto j = r.ToJson();
@@ -90,9 +98,9 @@ inline void Print(Result& r, bool as_json, const std::string& label) {
     std::printf("%s\n", j.dump().c_str());
   } else {
     std::printf("%s: %llu requests, %llu errors, %.2f s, %.1f rps, p50 %.3f ms, p99 %.3f ms, statuses %s\n",
-                label.c_str(), static_cast<unsigned long long>(r.requests), static_cast<unsigned long long>(r.errors),
-                r.seconds, j["rps"].get<double>(), j["p50_ms"].get<double>(), j["p99_ms"].get<double>(),
-                j["statuses"].dump().c_str());
+                label.c_str(), static_cast<unsigned long long>(r.requests),
+                static_cast<unsigned long long>(r.errors), r.seconds, j["rps"].get<double>(),
+                j["p50_ms"].get<double>(), j["p99_ms"].get<double>(), j["statuses"].dump().c_str());
   }
   std::fflush(stdout);
 }

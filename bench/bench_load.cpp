@@ -7,6 +7,9 @@
 //
 // In --path, "{id}" is replaced by the ids of --id-range A:B in turn.
 // --save-body F writes the body of the last response received (any status) to F.
+// --latencies-out F writes every successful request's latency (µs), one a line.
+#include <unistd.h>
+
 #include <atomic>
 #include <cstdlib>
 #include <fstream>
@@ -16,19 +19,9 @@
 #include <sstream>
 #include <string>
 #include <thread>
-#include <unistd.h>
 #include <vector>
 
-#include <utility>  // Boost 1.74 awaitable.hpp uses std::exchange without including it
-
-#include <boost/asio.hpp>
-#include <boost/asio/co_spawn.hpp>
-#include <boost/asio/detached.hpp>
-#include <boost/asio/redirect_error.hpp>
-#include <boost/asio/use_awaitable.hpp>
-#include <boost/beast/core.hpp>
-#include <boost/beast/http.hpp>
-
+#include "bench_asio.hpp"
 #include "bench_common.hpp"
 
 namespace asio = boost::asio;
@@ -55,13 +48,16 @@ struct Options {
   bool json = false;
   int64_t id_lo = 0, id_hi = -1;
   std::string save_body;
+  std::string latencies_out;
 };
 
 [[noreturn]] void Usage(const std::string& why) {
-  std::cerr << "bench_load: " << why << "\n"
-            << "usage: bench_load --url http://127.0.0.1:PORT [--path P] [--method GET|POST|PATCH|PUT|DELETE]\n"
-               "  [--concurrency N] [--requests N] [--duration-max S] [--timeout S] [--threads N]\n"
-               "  [--header 'Name: value']... [--body-file F | --ticket-body] [--id-range A:B] [--save-body F] [--json]\n";
+  std::cerr
+      << "bench_load: " << why << "\n"
+      << "usage: bench_load --url http://127.0.0.1:PORT [--path P] [--method GET|POST|PATCH|PUT|DELETE]\n"
+         "  [--concurrency N] [--requests N] [--duration-max S] [--timeout S] [--threads N]\n"
+         "  [--header 'Name: value']... [--body-file F | --ticket-body] [--id-range A:B] [--save-body F]\n"
+         "  [--latencies-out F] [--json]\n";
   std::exit(2);
 }
 
@@ -130,6 +126,8 @@ Options Parse(int argc, char** argv) {
       if (o.id_hi < o.id_lo) Usage("--id-range A:B with A <= B");
     } else if (a == "--save-body") {
       o.save_body = next();
+    } else if (a == "--latencies-out") {
+      o.latencies_out = next();
     } else if (a == "--json") {
       o.json = true;
     } else if (a == "--help" || a == "-h") {
@@ -207,7 +205,8 @@ asio::awaitable<void> Slot(Shared& sh, SlotResult& out) {
       req.set(http::field::content_type, "application/json");
       req.body() = bench::TicketJson(sh.run_id, n);
     } else if (o.body) {
-      if (req.find(http::field::content_type) == req.end()) req.set(http::field::content_type, "application/json");
+      if (req.find(http::field::content_type) == req.end())
+        req.set(http::field::content_type, "application/json");
       req.body() = *o.body;
     }
     req.prepare_payload();
@@ -267,7 +266,8 @@ int main(int argc, char** argv) {
 
   asio::io_context ioc(o.threads);
   std::vector<SlotResult> slots(static_cast<std::size_t>(o.concurrency));
-  for (auto& s : slots) s.latencies_us.reserve(static_cast<std::size_t>(std::min<uint64_t>(o.requests, 1u << 20)));
+  for (auto& s : slots)
+    s.latencies_us.reserve(static_cast<std::size_t>(std::min<uint64_t>(o.requests, 1u << 20)));
   auto start = Clock::now();
   sh.deadline = start + std::chrono::milliseconds(static_cast<int64_t>(o.duration_max * 1000));
   for (auto& s : slots) asio::co_spawn(ioc, Slot(sh, s), asio::detached);
@@ -289,7 +289,9 @@ int main(int argc, char** argv) {
     std::ofstream f(o.save_body, std::ios::binary);
     f << sh.last_body;
   }
-  std::string label = std::string(http::to_string(o.method)) + " " + o.path + " c=" + std::to_string(o.concurrency);
+  std::string label =
+      std::string(http::to_string(o.method)) + " " + o.path + " c=" + std::to_string(o.concurrency);
+  bench::WriteLatencies(r, o.latencies_out);
   bench::Print(r, o.json, label);
   return 0;
 }

@@ -7,6 +7,7 @@
 # Environment:
 #   BENCH_SCALE=0.1        shrink every count (and the fill target) for a quick smoke run
 #   BENCH_FILL_SECONDS=600 time limit of the fill
+#   BENCH_ROUNDS=4         rounds of interleaved raw insert / API create c=1 / c=8, and of read / ceiling
 #   BENCH_BIN=DIR          where bench_load & co are (default BUILD_DIR/bench, then BUILD_DIR)
 #   BENCH_TMPDIR=DIR       where the databases go (default BUILD_DIR: a real disk, so fsync costs what it costs)
 #   BENCH_KEEP=1           keep the temporary directory (logs, databases, per-test JSON)
@@ -118,43 +119,63 @@ RSS_START=$(rss_kib "$SERVER_PID")
 CREATE1=$(n 2000); CREATE8=$(n 4000); READS=$(n 10000); LISTS1=$(n 500); LISTS8=$(n 1000)
 TARGET=$(n 100000)
 
-# --- the floor: raw SQLite inserts, same row, same durability ------------------------------------
-# fsync latency on a shared VM drifts, so the floor is measured right before and right after the API
-# creates; the ratio uses the mean of the two.
+# --- create through the API against the floor: raw SQLite inserts of the same row, same durability ---
+# fsync latency on a shared VM swings (0.1 ms to 4 ms within seconds), so the raw inserts and the API
+# creates run interleaved in BENCH_ROUNDS rounds and each test is the sum of its rounds. --spin keeps a
+# CPU busy during the raw inserts: an fsync that leaves every vCPU idle pays the hypervisor's ~4 ms wake-up.
+ROUNDS=${BENCH_ROUNDS:-4}
+mkdir -p "$TMP/parts"
 raw() {
-  local name=$1; shift
-  "$BIN/bench_raw_sqlite" --db "$TMP/raw.db" --rows "$CREATE1" --duration-max 300 --json "$@" >"$TMP/$name.json"
+  local name=$1 rows=$2; shift 2
+  "$BIN/bench_raw_sqlite" --db "$TMP/raw.db" --rows "$rows" --duration-max 300 --json --spin \
+    --latencies-out "$TMP/$name.lat" "$@" >"$TMP/$name.json"
   rm -f "$TMP"/raw.db*
-  say "$name: $(cat "$TMP/$name.json")"
 }
-raw raw_insert_before
+for r in $(seq "$ROUNDS"); do
+  raw "parts/raw_insert.$r" $(( (CREATE1 + ROUNDS - 1) / ROUNDS ))
+  "$LOAD" --json --url "$API" --path /api/v1/tickets --method POST --ticket-body --header "$AUTH" \
+    --concurrency 1 --requests $(( (CREATE1 + ROUNDS - 1) / ROUNDS )) --duration-max 300 \
+    --latencies-out "$TMP/parts/create_c1.$r.lat" >"$TMP/parts/create_c1.$r.json"
+  "$LOAD" --json --url "$API" --path /api/v1/tickets --method POST --ticket-body --header "$AUTH" \
+    --concurrency 8 --requests $(( (CREATE8 + ROUNDS - 1) / ROUNDS )) --duration-max 300 \
+    --latencies-out "$TMP/parts/create_c8.$r.lat" >"$TMP/parts/create_c8.$r.json"
+  server_alive
+  say "round $r/$ROUNDS: raw $("$REPORT" get "$TMP/parts/raw_insert.$r.json" /rps) rps," \
+    "create c=1 $("$REPORT" get "$TMP/parts/create_c1.$r.json" /rps) rps," \
+    "c=8 $("$REPORT" get "$TMP/parts/create_c8.$r.json" /rps) rps"
+done
+for t in raw_insert create_c1 create_c8; do
+  "$REPORT" merge --out "$TMP/$t.json" "$TMP"/parts/$t.*.json
+  say "$t: $(cat "$TMP/$t.json")"
+done
+raw raw_insert_server_like "$CREATE1" --server-like
+say "raw_insert_server_like: $(cat "$TMP/raw_insert_server_like.json")"
 
-# --- create and read through the API ------------------------------------------------------------
-load create_c1 --url "$API" --path /api/v1/tickets --method POST --ticket-body --header "$AUTH" \
-  --concurrency 1 --requests "$CREATE1" --duration-max 300
-load create_c8 --url "$API" --path /api/v1/tickets --method POST --ticket-body --header "$AUTH" \
-  --concurrency 8 --requests "$CREATE8" --duration-max 300
-raw raw_insert_after
-raw raw_insert_server_like --server-like
-
-# The ids created so far: newest id and total.
+# --- read through the API against the ceiling: a minimal Beast server -----------------------------
+# Interleaved in rounds too: CPU time on a shared 2-core VM drifts as much as fsync does.
 "$LOAD" --url "$API" --path '/api/v1/tickets?limit=1&sort=-id' --header "$AUTH" --requests 1 \
   --save-body "$TMP/newest.json" >/dev/null
 MAX_ID=$("$REPORT" get "$TMP/newest.json" /items/0/id || "$REPORT" get "$TMP/newest.json" /total || echo 1)
 say "newest ticket id $MAX_ID"
-load read_c1 --url "$API" --path '/api/v1/tickets/{id}' --id-range "1:$MAX_ID" --header "$AUTH" \
-  --concurrency 1 --requests "$READS" --duration-max 120
-load read_c8 --url "$API" --path '/api/v1/tickets/{id}' --id-range "1:$MAX_ID" --header "$AUTH" \
-  --concurrency 8 --requests "$READS" --duration-max 120
-
-# --- the ceiling: a minimal Beast server ---------------------------------------------------------
 start_server "$TMP/ceiling.log" "$BIN/bench_ceiling" --listen 127.0.0.1:0 --threads 2
 CEILING_PID=$STARTED_PID
 CEILING=http://127.0.0.1:$STARTED_PORT
-load ceiling_c1 --url "$CEILING" --path '/api/v1/tickets/1' --header "$AUTH" --concurrency 1 \
-  --requests "$READS" --duration-max 120
-load ceiling_c8 --url "$CEILING" --path '/api/v1/tickets/1' --header "$AUTH" --concurrency 8 \
-  --requests "$READS" --duration-max 120
+part() {  # part TEST ROUND bench_load-args...
+  local t=$1 r=$2; shift 2
+  "$LOAD" --json --header "$AUTH" --requests $(( (READS + ROUNDS - 1) / ROUNDS )) --duration-max 120 \
+    --latencies-out "$TMP/parts/$t.$r.lat" "$@" >"$TMP/parts/$t.$r.json"
+}
+for r in $(seq "$ROUNDS"); do
+  part read_c1 "$r" --url "$API" --path '/api/v1/tickets/{id}' --id-range "1:$MAX_ID" --concurrency 1
+  part ceiling_c1 "$r" --url "$CEILING" --path '/api/v1/tickets/1' --concurrency 1
+  part read_c8 "$r" --url "$API" --path '/api/v1/tickets/{id}' --id-range "1:$MAX_ID" --concurrency 8
+  part ceiling_c8 "$r" --url "$CEILING" --path '/api/v1/tickets/1' --concurrency 8
+  server_alive
+done
+for t in read_c1 read_c8 ceiling_c1 ceiling_c8; do
+  "$REPORT" merge --out "$TMP/$t.json" "$TMP"/parts/$t.*.json
+  say "$t: $(cat "$TMP/$t.json")"
+done
 kill -TERM "$CEILING_PID" 2>/dev/null || true
 wait "$CEILING_PID" 2>/dev/null || true
 
@@ -178,6 +199,10 @@ load list_c1 --url "$API" --path '/api/v1/tickets?status=new&limit=50' --header 
   --concurrency 1 --requests "$LISTS1" --duration-max 120 --save-body "$TMP/page.json"
 load list_c8 --url "$API" --path '/api/v1/tickets?status=new&limit=50' --header "$AUTH" \
   --concurrency 8 --requests "$LISTS8" --duration-max 120
+# Informational: the open tickets as the web list asks for them, newest first by creation date.
+load list_open_sorted_c1 --url "$API" \
+  --path '/api/v1/tickets?status__in=new,assigned,in_progress,pending&sort=-created_at&limit=50' \
+  --header "$AUTH" --concurrency 1 --requests "$(n 100)" --duration-max 60
 PAGE_ITEMS=$("$REPORT" len "$TMP/page.json" /items || echo 0)
 RSS_END=$(rss_kib "$SERVER_PID")
 HWM=$(hwm_kib "$SERVER_PID")

@@ -1,6 +1,7 @@
 #include "app/registry.hpp"
 
 #include "account/user_type.hpp"
+#include "build/build.hpp"
 #include "engage/engage.hpp"
 #include "improve/improve.hpp"
 #include "link/link_type.hpp"
@@ -13,6 +14,7 @@ Registry BuildRegistry() {
   RegisterUserType(registry);
   RegisterSupportTypes(registry);
   RegisterEngageTypes(registry);
+  RegisterBuildTypes(registry);
   RegisterImproveTypes(registry);
   RegisterLinkType(registry);
   registry.Validate();

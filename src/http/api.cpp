@@ -118,6 +118,7 @@ Api::Api(const Registry& registry, RecordService& records, Accounts& accounts, M
   Add("DELETE", "/api/v1/{type}/{id}", true, [this](Context& c) { return DeleteRecord(c); });
   Add("GET", "/api/v1/{type}/{id}/history", true, [this](Context& c) { return RecordHistory(c); });
   Add("GET", "/api/v1/{type}/{id}/trace", true, [this](Context& c) { return RecordTrace(c); });
+  Add("POST", "/api/v1/{type}/{id}/actions/{action}", true, [this](Context& c) { return RecordAction(c); });
 }
 
 void Api::Add(std::string method, std::string pattern, bool needs_auth, Handler handler) {
@@ -307,6 +308,12 @@ Response Api::Meta(Context& ctx) {
   for (const auto& t : registry_.All()) {
     Json fields = Json::array();
     for (const auto& f : t.fields) fields.push_back(FieldJson(f, role, t.update_roles.Has(role) || t.create_roles.Has(role)));
+    Json actions = Json::array();
+    for (const auto& a : t.actions) {
+      Json input = Json::array();
+      for (const auto& f : a.input) input.push_back(FieldJson(f, role, true));
+      actions.push_back({{"name", a.name}, {"label", LabelJson(a.label)}, {"permitted", a.roles.Has(role)}, {"input", input}});
+    }
     types.push_back({{"name", t.name},
                      {"label", LabelJson(t.label)},
                      {"singular", LabelJson(t.singular)},
@@ -318,7 +325,8 @@ Response Api::Meta(Context& ctx) {
                        {"create", t.create_roles.Has(role)},
                        {"update", t.update_roles.Has(role)},
                        {"delete", t.delete_roles.Has(role)}}},
-                     {"fields", fields}});
+                     {"fields", fields},
+                     {"actions", actions}});
   }
   auto profile = accounts_.PublicProfile(ctx.who->actor.user_id);
   if (!profile) return Fail(ctx, profile.error());
@@ -427,6 +435,20 @@ Response Api::RecordTrace(Context& ctx) {
   auto trace = records_.Trace(ctx.who->actor, ctx.params["type"], *id);
   if (!trace) return Fail(ctx, trace.error());
   return JsonResponse(200, {{"nodes", trace->nodes}, {"edges", trace->edges}});
+}
+
+}  // namespace boucle::http
+
+namespace boucle::http {
+
+Response Api::RecordAction(Context& ctx) {
+  auto id = RecordId(ctx.params);
+  if (!id) return Fail(ctx, id.error());
+  auto body = Body(ctx.request);
+  if (!body) return Fail(ctx, body.error());
+  auto result = records_.RunAction(ctx.who->actor, ctx.params["type"], *id, ctx.params["action"], *body);
+  if (!result) return Fail(ctx, result.error());
+  return JsonResponse(200, *result);
 }
 
 }  // namespace boucle::http

@@ -59,6 +59,7 @@ class Api {
   Response DeleteRecord(Context& ctx);
   Response RecordHistory(Context& ctx);
   Response RecordTrace(Context& ctx);
+  Response RecordAction(Context& ctx);
 
   const Registry& registry_;
   RecordService& records_;

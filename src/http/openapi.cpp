@@ -345,6 +345,20 @@ void AddTypePaths(json& paths, json& schemas, json& tags, const TypeSpec& t) {
   count["responses"] = {{"200", Response("One count per value", SchemaRef("Counts"))}};
   AddErrors(count["responses"], {"400", "401", "403"});
   paths[base + "/count"] = {{"get", std::move(count)}};
+
+  // Named actions: their input is described like a record's writable fields.
+  for (const auto& a : t.actions) {
+    TypeSpec input;
+    input.fields = a.input;
+    json op = Operation(a.name + name, a.label.en + " (" + t.singular.en + ")", t.name);
+    op["parameters"] = json::array({IdParam()});
+    op["requestBody"] = {{"required", false}, {"content", JsonContent(WriteSchema(input, true))}};
+    op["security"] = WriteSecurity();
+    op["x-roles"] = Names(a.roles);
+    op["responses"] = {{"200", Response("What the action produced", {{"type", "object"}})}};
+    AddErrors(op["responses"], {"400", "401", "403", "404", "409"});
+    paths[base + "/{id}/actions/" + a.name] = {{"post", std::move(op)}};
+  }
 }
 
 json StringLabel() {

@@ -114,15 +114,16 @@ size_t Utf8Length(const std::string& s) {
   return static_cast<size_t>(std::count_if(s.begin(), s.end(), [](char c) { return (c & 0xC0) != 0x80; }));
 }
 
-Result<Json> Decode(const TypeSpec& type, const Json& body, const Actor& who, DecodeMode mode) {
+Result<Json> Decode(const TypeSpec& type, const Json& body, const Actor& who, DecodeMode mode, Origin origin) {
   if (!body.is_object()) return Fail(Error::Invalid("body.not_object", "body"));
   std::vector<Error> errors;
   Json out = Json::object();
   for (const auto& [key, value] : body.items()) {
     if (key == "version") continue;
     const FieldSpec* f = type.Field(key);
-    // Imports (the system actor) keep the source's own computed values, such as its SLA verdict.
-    const bool keeps_source_values = who.user_id == 0 && f && f->computed;
+    // Imports (the system actor) keep the source's own computed values, such as its SLA verdict;
+    // actions set the computed fields they own.
+    const bool keeps_source_values = (who.user_id == 0 || origin == Origin::kRule) && f && f->computed;
     if (IsMeta(key) || (f && f->computed && !keeps_source_values)) {
       errors.push_back(Error::Invalid("field.read_only", key));
       continue;

@@ -20,6 +20,12 @@ Describe& Describe::OwnedThrough(std::string field, std::string via_type, std::s
 Describe& Describe::SortBy(std::string sort) { spec_.default_sort = std::move(sort); return *this; }
 Describe& Describe::Hook(BeforeWriteHook hook) { spec_.before_write.push_back(std::move(hook)); return *this; }
 
+Describe& Describe::Action(std::string name, Label label, RoleSet roles, Describe input, ActionHandler run) {
+  spec_.actions.push_back(
+      ActionSpec{std::move(name), std::move(label), roles, std::move(input.spec_.fields), std::move(run)});
+  return *this;
+}
+
 FieldSpec& Describe::Add(std::string name, FieldKind kind, Label label, const Opt& opt) {
   FieldSpec f;
   f.name = std::move(name);

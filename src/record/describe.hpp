@@ -48,6 +48,9 @@ class Describe {
   Describe& Ref(std::string name, Label label, std::string type, Opt opt = {});
   Describe& RefList(std::string name, Label label, std::string type, Opt opt = {});
 
+  // A named action; `input` is described with the same builder, then taken as a field list.
+  Describe& Action(std::string name, Label label, RoleSet roles, Describe input, ActionHandler run);
+
   TypeSpec Build() { return std::move(spec_); }
 
  private:

@@ -63,6 +63,38 @@ class TxHookContext final : public HookContext {
   TimePoint now_;
 };
 
+class TxActionContext final : public ActionContext {
+ public:
+  TxActionContext(RecordService& records, Tx& tx, const Registry& registry, const Actor& who, TimePoint now)
+      : records_(records), tx_(tx), reads_(tx, registry, who, now) {}
+  TimePoint Now() const override { return reads_.Now(); }
+  const Actor& Who() const override { return reads_.Who(); }
+  Result<Json> Lookup(std::string_view type, int64_t id) override { return reads_.Lookup(type, id); }
+  Result<Json> FindOne(std::string_view type, std::string_view field, const Json& value) override {
+    return reads_.FindOne(type, field, value);
+  }
+  Result<Json> Create(const std::string& type, const Json& body) override {
+    return records_.CreateIn(tx_, Who(), type, body);
+  }
+  Result<Json> Update(const std::string& type, int64_t id, const Json& changes) override {
+    auto current = Lookup(type, id);
+    if (!current) return current;
+    return records_.UpdateIn(tx_, Who(), type, id, changes, (*current)["version"].get<int64_t>(), Origin::kRule);
+  }
+  Status Link(const std::string& from_type, int64_t from_id, const std::string& kind, const std::string& to_type,
+              int64_t to_id) override {
+    auto link = Create("links", {{"from_type", from_type}, {"from_id", from_id}, {"kind", kind},
+                                 {"to_type", to_type}, {"to_id", to_id}});
+    if (!link) return Fail(link.error());
+    return {};
+  }
+
+ private:
+  RecordService& records_;
+  Tx& tx_;
+  TxHookContext reads_;
+};
+
 // References must name existing records; unique fields must not clash. Checked inside the write
 // transaction, where writers are serialised, so the check cannot race.
 Status CheckIntegrity(Tx& tx, const Registry& registry, const TypeSpec& type, const Json& changed, int64_t self_id) {
@@ -194,7 +226,7 @@ Result<Json> RecordService::Update(const Actor& who, const std::string& type, in
 }
 
 Result<Json> RecordService::UpdateIn(Tx& tx, const Actor& who, const std::string& type, int64_t id, const Json& body,
-                                     std::optional<int64_t> if_match) {
+                                     std::optional<int64_t> if_match, Origin origin) {
   auto spec = Resolve(type);
   if (!spec) return Fail(spec.error());
   const TypeSpec& t = **spec;
@@ -204,7 +236,7 @@ Result<Json> RecordService::UpdateIn(Tx& tx, const Actor& who, const std::string
     if (!body["version"].is_number_integer()) return Fail(Error::Invalid("field.type", "version", {{"expected", "integer"}}));
     expected = body["version"].get<int64_t>();
   }
-  auto decoded = Decode(t, body, who, DecodeMode::kUpdate);
+  auto decoded = Decode(t, body, who, DecodeMode::kUpdate, origin);
   if (!decoded) return Fail(decoded.error());
   if (!expected) return Fail(Error::Invalid("version.required", "version"));
 
@@ -480,6 +512,28 @@ Result<TraceGraph> RecordService::Trace(const Actor& who, const std::string& typ
   });
   if (!st) return Fail(st.error());
   return graph;
+}
+
+Result<Json> RecordService::RunAction(const Actor& who, const std::string& type, int64_t id, const std::string& action,
+                                      const Json& body) {
+  auto spec = Resolve(type);
+  if (!spec) return Fail(spec.error());
+  const TypeSpec& t = **spec;
+  const ActionSpec* a = t.Action(action);
+  if (!a) return Fail(Error::Of(ErrorKind::kNotFound, "action.unknown", {{"action", action}}));
+  if (!a->roles.Has(who.role) || !t.read_roles.Has(who.role)) return Fail(Forbidden(action, t));
+  TypeSpec input_type;
+  input_type.name = t.name + "." + a->name;
+  input_type.fields = a->input;
+  auto input = Decode(input_type, body, who, DecodeMode::kCreate);
+  if (!input) return Fail(input.error());
+  return store_.Write<Json>([&](Tx& tx) -> Result<Json> {
+    auto current = tx.Get(t, id, ScopeFor(who, t));
+    if (!current) return Fail(current.error());
+    if (!*current) return Fail(NotFound(t.name, id));
+    TxActionContext ctx(*this, tx, registry_, who, clock_.get().Now());
+    return a->run(ctx, **current, *input);
+  });
 }
 
 Result<std::vector<GroupCount>> RecordService::Count(const Actor& who, const std::string& type,

@@ -7,6 +7,7 @@
 #include <string>
 
 #include "core/clock.hpp"
+#include "record/decode.hpp"
 #include "record/actor.hpp"
 #include "record/registry.hpp"
 #include "store/store.hpp"
@@ -40,6 +41,10 @@ class RecordService {
   Result<Json> History(const Actor& who, const std::string& type, int64_t id);
   // Follows typed links in both directions from one record, up to `max_depth` hops.
   Result<TraceGraph> Trace(const Actor& who, const std::string& type, int64_t id, int max_depth = 6);
+  // Runs a described action on one record, in one transaction with everything it writes.
+  Result<Json> RunAction(const Actor& who, const std::string& type, int64_t id, const std::string& action,
+                         const Json& body);
+
   // Counts of records per value of one field, for dashboards; same filters as List.
   Result<std::vector<GroupCount>> Count(const Actor& who, const std::string& type, const std::string& field,
                                         const ListParams& params);
@@ -47,7 +52,7 @@ class RecordService {
   // The same operations inside a transaction the caller already holds (bulk loads, imports).
   Result<Json> CreateIn(Tx& tx, const Actor& who, const std::string& type, const Json& body);
   Result<Json> UpdateIn(Tx& tx, const Actor& who, const std::string& type, int64_t id, const Json& body,
-                        std::optional<int64_t> if_match);
+                        std::optional<int64_t> if_match, Origin origin = Origin::kClient);
 
   const Registry& registry() const { return registry_; }
   const Clock& clock() const { return clock_; }

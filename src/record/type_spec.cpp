@@ -34,6 +34,12 @@ const EnumOption* FieldSpec::FindOption(std::string_view id) const {
   return nullptr;
 }
 
+const ActionSpec* TypeSpec::Action(std::string_view action_name) const {
+  for (const auto& a : actions)
+    if (a.name == action_name) return &a;
+  return nullptr;
+}
+
 const FieldSpec* TypeSpec::Field(std::string_view field_name) const {
   for (const auto& f : fields)
     if (f.name == field_name) return &f;

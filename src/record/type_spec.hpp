@@ -78,6 +78,29 @@ class HookContext {
 // Particular behaviour (a workflow rule, a computed field). `before` is null on create.
 using BeforeWriteHook = std::function<Status(HookContext&, Json& next, const Json* before)>;
 
+// What an action may do besides reading: write records through the same generic path (so that
+// validation, hooks, history and roles apply) and link them.
+class ActionContext : public HookContext {
+ public:
+  virtual Result<Json> Create(const std::string& type, const Json& body) = 0;
+  virtual Result<Json> Update(const std::string& type, int64_t id, const Json& changes) = 0;
+  virtual Status Link(const std::string& from_type, int64_t from_id, const std::string& kind,
+                      const std::string& to_type, int64_t to_id) = 0;
+};
+
+// A named operation on one record beyond editing it, e.g. routing a demand to where it belongs.
+// `input` describes the fields the caller sends, validated like a record's. Returns what the
+// action produced, answered to the caller as JSON.
+using ActionHandler = std::function<Result<Json>(ActionContext&, const Json& record, const Json& input)>;
+
+struct ActionSpec {
+  std::string name;
+  Label label;
+  RoleSet roles;
+  std::vector<FieldSpec> input;
+  ActionHandler run;
+};
+
 enum class Area { kEngage, kSupport, kBuild, kImprove, kPlatform };
 std::string_view AreaName(Area a);
 
@@ -92,8 +115,10 @@ struct TypeSpec {
   std::optional<OwnerScope> owner_scope;  // applies to end users
   std::vector<BeforeWriteHook> before_write;
   std::string default_sort = "-id";
+  std::vector<ActionSpec> actions;
 
   const FieldSpec* Field(std::string_view field_name) const;
+  const ActionSpec* Action(std::string_view action_name) const;
 };
 
 }  // namespace boucle

@@ -388,7 +388,7 @@ class SqliteStore final : public Store {
       }
       for (const auto& type : registry.All())
         if (auto st = SyncTable(c, type); !st) return st;
-      return {};
+      return c.Exec("PRAGMA analysis_limit=1000; ANALYZE;");
     });
   }
 
@@ -409,27 +409,45 @@ class SqliteStore final : public Store {
 
  private:
   Status RunOn(TxMode mode, const std::function<Status(Connection&)>& work) {
-    auto conn = Acquire();
-    if (!conn) return Fail(conn.error());
-    std::unique_lock<std::mutex> writer(write_mutex_, std::defer_lock);
-    if (mode == TxMode::kWrite) writer.lock();  // one writer at a time: no SQLITE_BUSY between our own threads
-    Connection& c = **conn;
-    Status result = c.Exec(mode == TxMode::kWrite ? "BEGIN IMMEDIATE" : "BEGIN");
-    if (result) {
-      try {
-        result = work(c);
-      } catch (const std::exception& e) {
-        spdlog::error("transaction aborted by exception: {}", e.what());
-        result = Fail(Error::Of(ErrorKind::kInternal, "internal"));
-      }
-      c.ResetBusyStatements();
-      if (result) {
-        if (auto st = c.Exec("COMMIT"); !st) result = st;
-      }
-      if (!result) (void)c.Exec("ROLLBACK");
+    if (mode == TxMode::kRead) {
+      auto conn = Acquire();
+      if (!conn) return Fail(conn.error());
+      Status result = Transaction(**conn, "BEGIN", work);
+      Release(std::move(*conn));
+      return result;
     }
-    if (writer.owns_lock()) writer.unlock();
-    Release(std::move(*conn));
+    // Writes go one at a time through one dedicated connection: no SQLITE_BUSY between our own
+    // threads, and its page cache stays warm instead of going stale across a pool.
+    std::lock_guard<std::mutex> writer(write_mutex_);
+    if (!writer_) {
+      auto conn = Acquire();
+      if (!conn) return Fail(conn.error());
+      writer_ = std::move(*conn);
+    }
+    Status result = Transaction(*writer_, "BEGIN IMMEDIATE", work);
+    // The planner needs statistics to choose between indexes (a selective filter or the sort
+    // order); refresh them now and then, bounded so that it costs milliseconds.
+    if (result && ++writes_since_analyze_ >= kAnalyzeEvery) {
+      writes_since_analyze_ = 0;
+      (void)writer_->Exec("PRAGMA analysis_limit=1000; ANALYZE;");
+    }
+    return result;
+  }
+
+  static Status Transaction(Connection& c, const char* begin, const std::function<Status(Connection&)>& work) {
+    Status result = c.Exec(begin);
+    if (!result) return result;
+    try {
+      result = work(c);
+    } catch (const std::exception& e) {
+      spdlog::error("transaction aborted by exception: {}", e.what());
+      result = Fail(Error::Of(ErrorKind::kInternal, "internal"));
+    }
+    c.ResetBusyStatements();
+    if (result) {
+      if (auto st = c.Exec("COMMIT"); !st) result = st;
+    }
+    if (!result) (void)c.Exec("ROLLBACK");
     return result;
   }
 
@@ -507,6 +525,9 @@ class SqliteStore final : public Store {
   std::vector<std::unique_ptr<Connection>> free_;
   int open_ = 0;
   std::mutex write_mutex_;
+  std::unique_ptr<Connection> writer_;  // guarded by write_mutex_
+  int writes_since_analyze_ = 0;
+  static constexpr int kAnalyzeEvery = 5000;
 };
 
 }  // namespace

@@ -6,7 +6,8 @@
 namespace boucle::testing {
 namespace {
 
-bool Expected(const http::RouteInfo& route, const TypeSpec* type, Role role) {
+bool Expected(const http::RouteInfo& route, const TypeSpec* type, Role role, const ActionSpec* action) {
+  if (action) return action->roles.Has(role) && type->read_roles.Has(role);
   if (!route.needs_auth) return true;
   if (route.pattern == "/metrics" || route.pattern == "/api/v1/audit") return role == Role::kAdmin;
   if (!type) return true;  // the caller's own session and the descriptions
@@ -16,7 +17,8 @@ bool Expected(const http::RouteInfo& route, const TypeSpec* type, Role role) {
   return type->read_roles.Has(role);
 }
 
-std::string Fill(std::string pattern, const std::string& type) {
+std::string Fill(std::string pattern, const std::string& type, const std::string& action) {
+  if (auto p = pattern.find("{action}"); p != std::string::npos) pattern.replace(p, 8, action);
   if (auto p = pattern.find("{type}"); p != std::string::npos) pattern.replace(p, 6, type);
   if (auto p = pattern.find("{id}"); p != std::string::npos) pattern.replace(p, 4, "999999");
   if (pattern.ends_with("/count")) pattern += "?field=id";
@@ -35,12 +37,18 @@ TEST(RouteRoles, EveryRouteAgainstEveryRole) {
       for (const auto& t : app.registry.All()) types.push_back(&t);
     }
     for (const TypeSpec* type : types) {
-      const std::string target = Fill(route.pattern, type ? type->name : "");
+     std::vector<const ActionSpec*> actions{nullptr};
+     if (route.pattern.find("{action}") != std::string::npos) {
+       actions.clear();
+       for (const auto& a : type->actions) actions.push_back(&a);
+     }
+     for (const ActionSpec* action : actions) {
+      const std::string target = Fill(route.pattern, type ? type->name : "", action ? action->name : "");
       for (Role role : kAllRoles) {
         if (route.method == "DELETE" && route.pattern == "/api/v1/session") continue;  // would end the token's use
         auto reply = app.Call(route.method, target, route.method == "POST" || route.method == "PATCH" ? "{}" : "",
                               {{"authorization", "Bearer " + tokens[role]}});
-        const bool allowed = Expected(route, type, role);
+        const bool allowed = Expected(route, type, role, action);
         if (allowed) {
           EXPECT_NE(reply.status, 401) << route.method << " " << target << " as " << RoleName(role);
           EXPECT_NE(reply.status, 403) << route.method << " " << target << " as " << RoleName(role) << ": " << reply.body;
@@ -54,6 +62,7 @@ TEST(RouteRoles, EveryRouteAgainstEveryRole) {
         auto anonymous = app.Call(route.method, target, route.method == "POST" || route.method == "PATCH" ? "{}" : "");
         EXPECT_EQ(anonymous.status, 401) << route.method << " " << target;
       }
+     }
     }
   }
   EXPECT_GT(checked, 300);
