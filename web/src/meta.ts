@@ -45,6 +45,15 @@ export interface TypeMeta {
   default_sort: string;
   permissions: Permissions;
   fields: FieldMeta[];
+  actions?: ActionMeta[];
+}
+
+// A named operation on one record (for example routing a demand), described by the server.
+export interface ActionMeta {
+  name: string;
+  label: Label;
+  permitted: boolean;
+  input: FieldMeta[];
 }
 
 export interface User {

@@ -70,6 +70,7 @@ export async function renderDetail(ctx: ViewContext, type: string, id: number): 
     takeFlash() ?? '',
     deleteMsg,
     h('section', { class: 'card', testid: 'detail' }, dl, metaLine),
+    actionsCard(tm, type, id) ?? '',
     linkForm(tm, rec) ?? '');
 }
 
@@ -137,4 +138,31 @@ function markdownNode(f: { kind: string; name: string }, rec: Record<string, unk
   const div = h('div', { class: 'markdown' });
   div.innerHTML = html;
   return div;
+}
+
+// One button per permitted action; an action's text inputs (a note, say) sit beside it.
+function actionsCard(tm: TypeMeta, type: string, id: number): HTMLElement | null {
+  const permitted = (tm.actions ?? []).filter((a) => a.permitted);
+  if (permitted.length === 0) return null;
+  const message = h('div');
+  const rows = permitted.map((a) => {
+    const inputs = a.input.map((f) => h('textarea', { class: 'action-input', rows: 2, placeholder: tl(f.label), testid: `action-${a.name}-${f.name}` }) as HTMLTextAreaElement);
+    const button = h('button', {
+      type: 'button', class: 'btn btn-primary', testid: `action-${a.name}`,
+      onclick: async () => {
+        const body: Record<string, string> = {};
+        a.input.forEach((f, i) => { if (inputs[i].value.trim() !== '') body[f.name] = inputs[i].value; });
+        try {
+          const result = await api.post<{ created?: { type: string; id: number } }>(`/${type}/${id}/actions/${a.name}`, body);
+          setFlash(tl(a.label));
+          if (result.created) navigate(href(result.created.type, result.created.id));
+          else navigate(href(type, id));
+        } catch (e) {
+          message.replaceChildren(errorBox(e));
+        }
+      },
+    }, tl(a.label));
+    return h('div', { class: 'action-row' }, ...inputs, button);
+  });
+  return h('section', { class: 'card', testid: 'actions' }, h('h2', null, t('actions')), message, ...rows);
 }
