@@ -1,4 +1,5 @@
 #include "engage/engage.hpp"
+#include "engage/relationship_health.hpp"
 #include "engage/self_service.hpp"
 #include "record/actor.hpp"
 #include "record/describe.hpp"
@@ -219,6 +220,7 @@ void RegisterEngageTypes(Registry& registry) {
   registry.Add(Interactions());
   registry.Add(FollowUps());
   RegisterDemandType(registry);
+  RegisterEngageReports(registry);
 }
 
 }  // namespace boucle

@@ -110,6 +110,7 @@ Api::Api(const Registry& registry, RecordService& records, Accounts& accounts, M
   Add("DELETE", "/api/v1/session", true, [this](Context& c) { return Logout(c); });
   Add("GET", "/api/v1/meta", true, [this](Context& c) { return Meta(c); });
   Add("GET", "/api/v1/audit", true, [this](Context& c) { return AuditLog(c); });
+  Add("GET", "/api/v1/reports/{report}", true, [this](Context& c) { return Report(c); });
   Add("GET", "/api/v1/{type}/count", true, [this](Context& c) { return CountRecords(c); });
   Add("GET", "/api/v1/{type}", true, [this](Context& c) { return ListRecords(c); });
   Add("POST", "/api/v1/{type}", true, [this](Context& c) { return CreateRecord(c); });
@@ -328,9 +329,16 @@ Response Api::Meta(Context& ctx) {
                      {"fields", fields},
                      {"actions", actions}});
   }
+  Json reports = Json::array();
+  for (const auto& r : registry_.Reports()) {
+    Json columns = Json::array();
+    for (const auto& c : r.columns) columns.push_back({{"name", c.name}, {"label", LabelJson(c.label)}, {"kind", c.kind}});
+    reports.push_back({{"name", r.name}, {"label", LabelJson(r.label)}, {"area", AreaName(r.area)},
+                       {"permitted", r.roles.Has(role)}, {"params", r.params}, {"columns", columns}});
+  }
   auto profile = accounts_.PublicProfile(ctx.who->actor.user_id);
   if (!profile) return Fail(ctx, profile.error());
-  return JsonResponse(200, {{"types", types}, {"user", *profile}});
+  return JsonResponse(200, {{"types", types}, {"reports", reports}, {"user", *profile}});
 }
 
 Response Api::AuditLog(Context& ctx) {
@@ -440,6 +448,12 @@ Response Api::RecordTrace(Context& ctx) {
 }  // namespace boucle::http
 
 namespace boucle::http {
+
+Response Api::Report(Context& ctx) {
+  auto result = records_.RunReport(ctx.who->actor, ctx.params["report"], ctx.request.query);
+  if (!result) return Fail(ctx, result.error());
+  return JsonResponse(200, *result);
+}
 
 Response Api::RecordAction(Context& ctx) {
   auto id = RecordId(ctx.params);

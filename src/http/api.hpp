@@ -60,6 +60,7 @@ class Api {
   Response RecordHistory(Context& ctx);
   Response RecordTrace(Context& ctx);
   Response RecordAction(Context& ctx);
+  Response Report(Context& ctx);
 
   const Registry& registry_;
   RecordService& records_;

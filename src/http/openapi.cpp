@@ -655,6 +655,30 @@ std::string OpenApiSchemaName(std::string_view type_name) {
   return out;
 }
 
+namespace {
+
+// Reports answer a table: columns and rows, plus a summary.
+void AddReportPaths(json& paths, const Registry& registry) {
+  for (const auto& r : registry.Reports()) {
+    json op = Operation("report_" + r.name, r.label.en, "reports");
+    json params = json::array();
+    for (const auto& p : r.params) params.push_back(QueryParam(p, {{"type", "string"}}, "Filter"));
+    op["parameters"] = std::move(params);
+    op["security"] = ReadSecurity();
+    op["x-roles"] = Names(r.roles);
+    op["responses"] = {{"200", Response("Columns, rows and a summary",
+                                        {{"type", "object"},
+                                         {"properties",
+                                          {{"columns", {{"type", "array"}, {"items", {{"type", "object"}}}}},
+                                           {"rows", {{"type", "array"}, {"items", {{"type", "object"}}}}},
+                                           {"summary", {{"type", "object"}}}}}})}};
+    AddErrors(op["responses"], {"400", "401", "403"});
+    paths["/api/v1/reports/" + r.name] = {{"get", std::move(op)}};
+  }
+}
+
+}  // namespace
+
 nlohmann::json BuildOpenApi(const Registry& registry, std::string_view version) {
   json paths = json::object();
   json schemas = SharedSchemas();
@@ -662,6 +686,7 @@ nlohmann::json BuildOpenApi(const Registry& registry, std::string_view version) 
       json::array({{{"name", "session"}, {"description", "Log in and out"}},
                    {{"name", "platform"}, {"description", "Descriptions, audit, health and metrics"}}});
   AddPlatformPaths(paths);
+  AddReportPaths(paths, registry);
   for (const TypeSpec& t : registry.All()) AddTypePaths(paths, schemas, tags, t);
 
   return {

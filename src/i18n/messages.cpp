@@ -62,6 +62,7 @@ const std::vector<MessageText>& AllMessages() {
       {"import.cannot_open", "Impossible d'ouvrir le fichier à importer {path}.", "Cannot open the file to import {path}."},
       {"import.read_failed", "Erreur de lecture du fichier à importer (ligne {line}).", "Error reading the file to import (line {line})."},
       {"import.types_missing", "Les types d'enregistrement nécessaires à l'import manquent.", "The record types the import needs are missing."},
+      {"report.unknown", "Rapport inconnu : {report}.", "Unknown report: {report}."},
       {"link.unknown_type", "Type d'enregistrement inconnu pour ce lien.", "Unknown record type for this link."},
       {"link.self", "Un enregistrement ne peut être lié à lui-même.", "A record cannot be linked to itself."},
       {"http.not_found", "Cette adresse n'existe pas.", "This address does not exist."},
@@ -72,6 +73,8 @@ const std::vector<MessageText>& AllMessages() {
       {"http.invalid_id", "L'identifiant doit être un entier positif.", "The identifier must be a positive integer."},
       {"store.error", "Erreur de la base de données. L'incident a été journalisé.", "Database error. The incident was logged."},
       {"demo.not_empty", "La base contient déjà des données : les données de démonstration ne sont pas rechargées.", "The database already holds data: demonstration data is not loaded again."},
+      {"demo.engage_missing_base", "Les données de démonstration de base manquent pour charger celles d'Engager.", "The base demonstration data is missing for the Engage data."},
+      {"demo.route_missing", "Données de démonstration incohérentes : orientation de demande introuvable.", "Inconsistent demonstration data: a demand's routing is missing."},
       {"internal", "Erreur interne. L'incident a été journalisé.", "Internal error. The incident was logged."},
   };
   return kMessages;

@@ -15,6 +15,17 @@ const TypeSpec* Registry::Find(std::string_view name) const {
   return nullptr;
 }
 
+void Registry::AddReport(ReportSpec report) {
+  if (FindReport(report.name)) throw std::logic_error("report registered twice: " + report.name);
+  reports_.push_back(std::move(report));
+}
+
+const ReportSpec* Registry::FindReport(std::string_view name) const {
+  for (const auto& r : reports_)
+    if (r.name == name) return &r;
+  return nullptr;
+}
+
 void Registry::Validate() const {
   for (const auto& t : types_) {
     if (!t.title_field.empty() && t.title_field != "id" && !t.Field(t.title_field))

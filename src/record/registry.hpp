@@ -2,6 +2,7 @@
 #include <deque>
 #include <string_view>
 
+#include "record/report.hpp"
 #include "record/type_spec.hpp"
 
 namespace boucle {
@@ -15,8 +16,13 @@ class Registry {
   const std::deque<TypeSpec>& All() const { return types_; }
   void Validate() const;  // throws std::logic_error naming the broken description
 
+  void AddReport(ReportSpec report);
+  const ReportSpec* FindReport(std::string_view name) const;
+  const std::deque<ReportSpec>& Reports() const { return reports_; }
+
  private:
   std::deque<TypeSpec> types_;
+  std::deque<ReportSpec> reports_;
 };
 
 }  // namespace boucle

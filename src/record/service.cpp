@@ -6,6 +6,8 @@
 
 #include "record/decode.hpp"
 
+#include <algorithm>
+
 namespace boucle {
 namespace {
 
@@ -533,6 +535,59 @@ Result<Json> RecordService::RunAction(const Actor& who, const std::string& type,
     if (!*current) return Fail(NotFound(t.name, id));
     TxActionContext ctx(*this, tx, registry_, who, clock_.get().Now());
     return a->run(ctx, **current, *input);
+  });
+}
+
+namespace {
+
+class TxReportContext final : public ReportContext {
+ public:
+  TxReportContext(RecordService& records, Tx& tx, const Actor& who, TimePoint now, const ListQueryParser& parse)
+      : records_(records), tx_(tx), who_(who), now_(now), parse_(parse) {}
+  TimePoint Now() const override { return now_; }
+  const Actor& Who() const override { return who_; }
+  Result<std::vector<Json>> All(const std::string& type, const ReportParams& filters) override {
+    const TypeSpec* spec = records_.registry().Find(type);
+    if (!spec) return Fail(Error::Of(ErrorKind::kNotFound, "type.unknown", {{"type", type}}));
+    if (!spec->read_roles.Has(who_.role)) return std::vector<Json>{};  // what one may not read counts as absent
+    auto q = parse_(*spec, filters);
+    if (!q) return Fail(q.error());
+    q->limit = 1000;
+    q->descending = false;
+    q->sort_field = "id";
+    std::vector<Json> out;
+    constexpr size_t kMaxRows = 200000;  // a report over more than this is a job, not a request
+    for (int64_t offset = 0;; offset += q->limit) {
+      q->offset = offset;
+      auto page = tx_.List(*spec, *q);
+      if (!page) return Fail(page.error());
+      for (auto& item : page->items) out.push_back(std::move(item));
+      if (static_cast<int64_t>(out.size()) >= page->total || page->items.empty() || out.size() >= kMaxRows) break;
+    }
+    return out;
+  }
+
+ private:
+  RecordService& records_;
+  Tx& tx_;
+  const Actor& who_;
+  TimePoint now_;
+  const ListQueryParser& parse_;
+};
+
+}  // namespace
+
+Result<Json> RecordService::RunReport(const Actor& who, const std::string& name, const ListParams& params) {
+  const ReportSpec* report = registry_.FindReport(name);
+  if (!report) return Fail(Error::Of(ErrorKind::kNotFound, "report.unknown", {{"report", name}}));
+  if (!report->roles.Has(who.role)) return Fail(Error::Of(ErrorKind::kForbidden, "role.forbidden"));
+  for (const auto& [key, value] : params)
+    if (std::find(report->params.begin(), report->params.end(), key) == report->params.end())
+      return Fail(Error::Invalid("query.unknown_parameter", key));
+  const ListQueryParser parse = [&](const TypeSpec& t, const ListParams& p) { return ParseList(who, t, p); };
+  return store_.Read<Json>([&](Tx& tx) -> Result<Json> {
+    TxReportContext ctx(*this, tx, who, clock_.get().Now(), parse);
+    return report->run(ctx, params);
   });
 }
 

@@ -2,6 +2,7 @@
 // The one generic path for every record type: create, read, list, update, delete, history,
 // links and traces. Role checks, validation, hooks, history and optimistic locking happen here,
 // once; HTTP, the CLI and demo data all go through it.
+#include <functional>
 #include <map>
 #include <optional>
 #include <string>
@@ -17,6 +18,8 @@ namespace boucle {
 // Query-string style parameters of a list: filters (field=value, field__gte=..., field__in=a,b),
 // sort (-field), limit, offset, q (full text).
 using ListParams = std::multimap<std::string, std::string>;
+
+using ListQueryParser = std::function<Result<ListQuery>(const TypeSpec&, const ListParams&)>;
 
 struct TraceGraph {
   Json nodes = Json::array();  // {type, id, title, depth}
@@ -44,6 +47,9 @@ class RecordService {
   // Runs a described action on one record, in one transaction with everything it writes.
   Result<Json> RunAction(const Actor& who, const std::string& type, int64_t id, const std::string& action,
                          const Json& body);
+
+  // Computes a described report over what the caller may see, in one read transaction.
+  Result<Json> RunReport(const Actor& who, const std::string& name, const ListParams& params);
 
   // Counts of records per value of one field, for dashboards; same filters as List.
   Result<std::vector<GroupCount>> Count(const Actor& who, const std::string& type, const std::string& field,

@@ -6,10 +6,12 @@
 namespace boucle::testing {
 namespace {
 
-bool Expected(const http::RouteInfo& route, const TypeSpec* type, Role role, const ActionSpec* action) {
+bool Expected(const http::RouteInfo& route, const TypeSpec* type, Role role, const ActionSpec* action,
+              const ReportSpec* report) {
   if (action) return action->roles.Has(role) && type->read_roles.Has(role);
   if (!route.needs_auth) return true;
   if (route.pattern == "/metrics" || route.pattern == "/api/v1/audit") return role == Role::kAdmin;
+  if (report) return report->roles.Has(role);
   if (!type) return true;  // the caller's own session and the descriptions
   if (route.method == "POST") return type->create_roles.Has(role);
   if (route.method == "PATCH") return type->update_roles.Has(role);
@@ -46,9 +48,10 @@ TEST(RouteRoles, EveryRouteAgainstEveryRole) {
       const std::string target = Fill(route.pattern, type ? type->name : "", action ? action->name : "");
       for (Role role : kAllRoles) {
         if (route.method == "DELETE" && route.pattern == "/api/v1/session") continue;  // would end the token's use
+        if (route.pattern == "/api/v1/reports/{report}") continue;                     // per report, below
         auto reply = app.Call(route.method, target, route.method == "POST" || route.method == "PATCH" ? "{}" : "",
                               {{"authorization", "Bearer " + tokens[role]}});
-        const bool allowed = Expected(route, type, role, action);
+        const bool allowed = Expected(route, type, role, action, nullptr);
         if (allowed) {
           EXPECT_NE(reply.status, 401) << route.method << " " << target << " as " << RoleName(role);
           EXPECT_NE(reply.status, 403) << route.method << " " << target << " as " << RoleName(role) << ": " << reply.body;
@@ -63,6 +66,17 @@ TEST(RouteRoles, EveryRouteAgainstEveryRole) {
         EXPECT_EQ(anonymous.status, 401) << route.method << " " << target;
       }
      }
+    }
+  }
+  for (const auto& report : app.registry.Reports()) {
+    for (Role role : kAllRoles) {
+      auto reply = app.Call("GET", "/api/v1/reports/" + report.name, "", {{"authorization", "Bearer " + tokens[role]}});
+      if (Expected({"GET", "/api/v1/reports/{report}", true}, nullptr, role, nullptr, &report)) {
+        EXPECT_EQ(reply.status, 200) << report.name << " as " << RoleName(role) << ": " << reply.body;
+      } else {
+        EXPECT_EQ(reply.status, 403) << report.name << " as " << RoleName(role);
+      }
+      ++checked;
     }
   }
   EXPECT_GT(checked, 300);
