@@ -15,6 +15,7 @@ import { renderForm } from './views/form';
 import { renderHistory } from './views/history';
 import { renderTrace } from './views/trace';
 import { renderAudit } from './views/audit';
+import { renderReport } from './views/report';
 
 const appRoot = document.getElementById('app') as HTMLElement;
 let shell: Shell | null = null;
@@ -38,6 +39,7 @@ function pageTitle(route: Route): string {
   switch (route.name) {
     case 'dashboard': return t('dashboard');
     case 'audit': return t('audit');
+    case 'report': return route.report;
     case 'list': return type ? tl(type.label) : route.type;
     case 'new': return t('newTitle', { type: type ? tl(type.singular) : route.type });
     case 'detail': return `${type ? tl(type.singular) : route.type} #${route.id}`;
@@ -67,6 +69,7 @@ function renderRoute(): void {
   switch (route.name) {
     case 'dashboard': renderDashboard(ctx); break;
     case 'audit': renderAudit(ctx, route.query); break;
+    case 'report': renderReport(ctx, route.report, route.query); break;
     case 'list': renderList(ctx, route.type, route.query); break;
     case 'new': renderForm(ctx, route.type, null).catch(fail); break;
     case 'detail': renderDetail(ctx, route.type, route.id).catch(fail); break;

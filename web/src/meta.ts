@@ -71,7 +71,24 @@ export interface Session {
 
 interface MetaResponse {
   types: TypeMeta[];
+  reports?: ReportMeta[];
   user?: User;
+}
+
+// A read-only table computed by the server (relationship health, ...), described like a type.
+export interface ReportMeta {
+  name: string;
+  label: Label;
+  area: Area;
+  permitted: boolean;
+  params: string[];
+  columns: { name: string; label: Label; kind: string }[];
+}
+
+let reports: ReportMeta[] = [];
+
+export function allReports(): ReportMeta[] {
+  return reports;
 }
 
 /** Titles of referenced records: type -> id (as a string) -> title. */
@@ -149,6 +166,7 @@ export async function loadMeta(): Promise<TypeMeta[]> {
     default_sort: tm.default_sort || '-id',
     fields: (tm.fields ?? []).map((f) => ({ ...f, options: f.options ?? [] })),
   }));
+  reports = m.reports ?? [];
   if (m.user) user = m.user;
   return types;
 }

@@ -4,6 +4,7 @@
 export type Route =
   | { name: 'dashboard' }
   | { name: 'audit'; query: URLSearchParams }
+  | { name: 'report'; report: string; query: URLSearchParams }
   | { name: 'list'; type: string; query: URLSearchParams }
   | { name: 'new'; type: string }
   | { name: 'detail'; type: string; id: number }
@@ -22,6 +23,7 @@ export function parseHash(hash: string): Route {
   if (!/^[a-z][a-z0-9_]*$/.test(type)) return { name: 'notfound', path: pathPart };
   if (parts.length === 1) return type === 'audit' ? { name: 'audit', query } : { name: 'list', type, query };
   if (second === 'new' && parts.length === 2) return { name: 'new', type };
+  if (type === 'reports' && second && parts.length === 2 && /^[a-z][a-z0-9_]*$/.test(second)) return { name: 'report', report: second, query };
   if (!second || !/^\d+$/.test(second)) return { name: 'notfound', path: pathPart };
   const id = Number(second);
   if (parts.length === 2) return { name: 'detail', type, id };

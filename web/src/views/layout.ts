@@ -1,7 +1,7 @@
 // The frame around every screen: top bar, navigation by value-chain area, content.
 import { h } from '../dom';
 import { lang, setLang, t, tl, type Lang, type MsgKey } from '../i18n';
-import { allTypes, AREAS, currentUser, isAdmin, typeMeta, type Area } from '../meta';
+import { allReports, allTypes, AREAS, currentUser, isAdmin, typeMeta, type Area } from '../meta';
 import { enumLabel } from '../format';
 import { href, type Route } from '../router';
 
@@ -57,6 +57,8 @@ export function renderShell(root: HTMLElement, onLang: () => void, onLogout: () 
   for (const area of AREAS) {
     const types = readable.filter((x) => x.area === area);
     const items = types.map((x) => navLink(x.name, href(x.name), tl(x.label), `nav-${x.name}`));
+    for (const r of allReports().filter((x) => x.area === area && x.permitted))
+      items.push(navLink(`report:${r.name}`, href('reports', r.name), tl(r.label), `nav-report-${r.name}`));
     if (area === 'platform' && isAdmin()) items.push(navLink('audit', href('audit'), t('audit'), 'nav-audit'));
     if (items.length === 0 && area !== 'build') continue;
     nav.append(h('section', { class: 'nav-area', testid: `area-${area}` },
@@ -81,6 +83,7 @@ export function renderShell(root: HTMLElement, onLang: () => void, onLogout: () 
     main,
     setActive(route: Route) {
       const key = route.name === 'dashboard' ? 'dashboard' : route.name === 'audit' ? 'audit'
+        : route.name === 'report' ? `report:${route.report}`
         : 'type' in route ? route.type : '';
       for (const l of links) {
         const on = l.key === key;

@@ -1,0 +1,52 @@
+// A report described by the server: its columns drive the table, its parameters the filters.
+import { api } from '../api';
+import { h } from '../dom';
+import { t, tl } from '../i18n';
+import { allReports, field, typeMeta } from '../meta';
+import { enumLabel, formatDateTime } from '../format';
+import { replaceQuery } from '../router';
+import { alertBox, errorBox, loading, pageHeader, type ViewContext } from './common';
+
+interface ReportResult {
+  rows: Record<string, unknown>[];
+  summary?: Record<string, unknown>;
+}
+
+function cell(kind: string, v: unknown): Node | string {
+  if (v === null || v === undefined || v === '') return h('span', { class: 'empty' }, t('none'));
+  if (kind === 'datetime') return h('time', { datetime: String(v) }, formatDateTime(v));
+  if (kind.startsWith('enum:')) {
+    const [type = '', name = ''] = kind.slice(5).split('.');
+    const tm = typeMeta(type);
+    return enumLabel(tm ? field(tm, name) : undefined, v);
+  }
+  return String(v);
+}
+
+export function renderReport(ctx: ViewContext, name: string, query: URLSearchParams): void {
+  const meta = allReports().find((r) => r.name === name);
+  if (!meta || !meta.permitted) {
+    ctx.root.replaceChildren(pageHeader(name), alertBox(t('forbidden'), 'warning'));
+    return;
+  }
+  const slot = h('div', { class: 'table-slot' }, loading());
+  const summary = h('p', { class: 'record-meta', testid: 'report-summary' });
+  ctx.root.replaceChildren(pageHeader(tl(meta.label)), summary, slot);
+  const params: Record<string, string> = {};
+  for (const p of meta.params) {
+    const v = query.get(p);
+    if (v) params[p] = v;
+  }
+  replaceQuery(`/reports/${name}`, new URLSearchParams(params));
+  api.get<ReportResult>(`/reports/${name}`, params).then((res) => {
+    if (!ctx.alive()) return;
+    summary.textContent = Object.entries(res.summary ?? {}).map(([k, v]) => `${k}: ${String(v)}`).join(' · ');
+    slot.replaceChildren(h('div', { class: 'table-wrap' }, h('table', { class: 'table', testid: 'report-table' },
+      h('thead', null, h('tr', null, meta.columns.map((c) => h('th', { scope: 'col' }, tl(c.label))))),
+      h('tbody', null, res.rows.length
+        ? res.rows.map((row) => h('tr', null, meta.columns.map((c) => h('td', null, cell(c.kind, row[c.name])))))
+        : h('tr', null, h('td', { colspan: meta.columns.length, class: 'empty-row' }, t('noResults')))))));
+  }).catch((e) => {
+    if (ctx.alive()) slot.replaceChildren(errorBox(e));
+  });
+}
