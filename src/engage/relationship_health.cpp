@@ -86,8 +86,14 @@ Json ComputeRelationshipHealth(const HealthInputs& in, TimePoint now) {
   std::stable_sort(rows.begin(), rows.end(), [](const Json& a, const Json& b) {
     return a["days_overdue"].get<int64_t>() > b["days_overdue"].get<int64_t>();
   });
+  auto figure = [](const char* name, const char* fr, const char* en, int64_t value) {
+    return Json{{"name", name}, {"label", {{"fr", fr}, {"en", en}}}, {"value", value}};
+  };
   return Json{{"rows", rows},
-              {"summary", {{"with_plan", rows.size()}, {"overdue", overdue}, {"never_heard", never}}}};
+              {"summary",
+               {figure("with_plan", "Parties prenantes suivies", "Stakeholders followed", static_cast<int64_t>(rows.size())),
+                figure("overdue", "En retard de contact", "Overdue for contact", overdue),
+                figure("never_heard", "Jamais entendues", "Never heard", never)}}};
 }
 
 void RegisterEngageReports(Registry& registry) {

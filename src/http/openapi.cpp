@@ -671,7 +671,7 @@ void AddReportPaths(json& paths, const Registry& registry) {
                                          {"properties",
                                           {{"columns", {{"type", "array"}, {"items", {{"type", "object"}}}}},
                                            {"rows", {{"type", "array"}, {"items", {{"type", "object"}}}}},
-                                           {"summary", {{"type", "object"}}}}}})}};
+                                           {"summary", {{"type", "array"}, {"items", {{"type", "object"}}}}}}}})}};
     AddErrors(op["responses"], {"400", "401", "403"});
     paths["/api/v1/reports/" + r.name] = {{"get", std::move(op)}};
   }

@@ -1,8 +1,8 @@
 #pragma once
 // Reports: read-only views computed by the domain from records (relationship health, KPIs...).
 // Each is described once, like a record type: name, labels, area, roles, and the function that
-// computes it. They answer {"columns": [{name, label}], "rows": [...], "summary": {...}} so that
-// any client can show them as a table.
+// computes it. They answer {"rows": [...], "summary": [{name, label, value}]} and their columns
+// are in the description, so that any client can show them as a table.
 #include <functional>
 #include <map>
 #include <string>

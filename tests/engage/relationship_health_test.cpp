@@ -44,8 +44,9 @@ TEST(RelationshipHealth, DueDatesFollowThePlansAndOverdueComesFirst) {
   EXPECT_EQ(out["rows"][2]["last_contact"], "2026-03-20T10:00:00Z");
   EXPECT_EQ(out["rows"][2]["open_follow_ups"], 2);
   EXPECT_EQ(out["rows"][2]["overdue_follow_ups"], 1);
-  EXPECT_EQ(out["summary"]["overdue"], 2);
-  EXPECT_EQ(out["summary"]["never_heard"], 1);
+  EXPECT_EQ(out["summary"][1]["name"], "overdue");
+  EXPECT_EQ(out["summary"][1]["value"], 2);
+  EXPECT_EQ(out["summary"][2]["value"], 1);
 }
 
 TEST(RelationshipHealth, ReportThroughTheApi) {

@@ -262,6 +262,54 @@ async function main() {
   await page.reload();
   await page.locator('dt', { hasText: /^Status$/ }).waitFor();
 
+  // Engage: a stakeholder's demand is routed by the desk, and its submitter sees where it went.
+  const loginAs = async (who) => {
+    await byTestId('logout').click();
+    await byTestId('login-form').waitFor();
+    await byTestId('lang-fr').click();
+    await byTestId('login-login').fill(who);
+    await byTestId('login-password').fill('boucle-demo');
+    await byTestId('login-submit').click();
+    await byTestId('current-user').waitFor();
+  };
+
+  step = 'an end user submits a demand';
+  await loginAs('user.durand');
+  await byTestId('nav-demands').click();
+  await byTestId('new-button').click();
+  const demandTitle = `Idée du test navigateur ${Date.now().toString(36)}`;
+  await byTestId('form-field-kind').selectOption('idea');
+  await byTestId('form-field-title').fill(demandTitle);
+  const demandService = byTestId('form-field-service').locator('option:not([value=""])');
+  await byTestId('form-field-service').selectOption({ value: await demandService.first().getAttribute('value') });
+  if ((await byTestId('form-field-status').count()) !== 0 && !(await byTestId('form-field-status').isDisabled()))
+    throw new Error('an end user may not set the status of a demand');
+  await byTestId('form-submit').click();
+  await page.waitForURL(/#\/demands\/\d+$/);
+  await byTestId('detail-field-status').filter({ hasText: 'Soumise' }).waitFor();
+  const demandId = /#\/demands\/(\d+)$/.exec(page.url())[1];
+  if ((await byTestId('action-route').count()) !== 0) throw new Error('an end user must not see the routing action');
+
+  step = 'an agent routes the demand to Improve';
+  await loginAs('agent.martin');
+  await page.goto(`${base}/#/demands/${demandId}`);
+  await byTestId('action-route').click();
+  await page.waitForURL(/#\/improvements\/\d+$/);
+  await byTestId('detail-field-title').filter({ hasText: demandTitle }).waitFor();
+
+  step = 'the end user sees what the demand became';
+  await loginAs('user.durand');
+  await page.goto(`${base}/#/demands/${demandId}`);
+  await byTestId('detail-field-status').filter({ hasText: 'Orientée' }).waitFor();
+  await byTestId('detail-field-destination').filter({ hasText: 'Améliorer' }).waitFor();
+  await page.screenshot({ path: join(shotDir, 'demand.png'), fullPage: true });
+
+  step = 'relationship health for a team lead';
+  await loginAs('cio');
+  await byTestId('nav-report-relationship_health').click();
+  await page.locator('[data-testid="report-table"] tbody tr').first().waitFor();
+  await page.screenshot({ path: join(shotDir, 'relationship-health.png'), fullPage: true });
+
   if (pageErrors.some((e) => e.startsWith('pageerror'))) throw new Error(`uncaught errors in the page:\n${pageErrors.join('\n')}`);
   step = 'done';
 }

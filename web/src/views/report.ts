@@ -9,7 +9,7 @@ import { alertBox, errorBox, loading, pageHeader, type ViewContext } from './com
 
 interface ReportResult {
   rows: Record<string, unknown>[];
-  summary?: Record<string, unknown>;
+  summary?: { name: string; label: { fr: string; en: string }; value: unknown }[];
 }
 
 function cell(kind: string, v: unknown): Node | string {
@@ -40,7 +40,7 @@ export function renderReport(ctx: ViewContext, name: string, query: URLSearchPar
   replaceQuery(`/reports/${name}`, new URLSearchParams(params));
   api.get<ReportResult>(`/reports/${name}`, params).then((res) => {
     if (!ctx.alive()) return;
-    summary.textContent = Object.entries(res.summary ?? {}).map(([k, v]) => `${k}: ${String(v)}`).join(' · ');
+    summary.textContent = (res.summary ?? []).map((f) => `${tl(f.label)} : ${String(f.value)}`).join(' · ');
     slot.replaceChildren(h('div', { class: 'table-wrap' }, h('table', { class: 'table', testid: 'report-table' },
       h('thead', null, h('tr', null, meta.columns.map((c) => h('th', { scope: 'col' }, tl(c.label))))),
       h('tbody', null, res.rows.length
