@@ -1,4 +1,5 @@
 #include "app/demo.hpp"
+#include "app/demo_engage.hpp"
 
 #include <algorithm>
 #include <array>
@@ -1457,6 +1458,8 @@ class Loader {
     auto feedback = PlanFeedback(rng, improvements);
     DEMO_TRY(WriteFeedback(feedback));
     DEMO_TRY(WriteImprovements(improvements, feedback));
+    // Engagement (RACI, plans, interactions, demands) and build (changes, projects), same transaction.
+    DEMO_TRY(LoadDemoEngagement(records_, tx_, clock_, options_));
     return {};
   }
 

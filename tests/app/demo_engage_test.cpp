@@ -1,0 +1,248 @@
+#include "app/demo_engage.hpp"
+
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <cstdio>
+#include <filesystem>
+#include <map>
+#include <memory>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "app/demo.hpp"
+#include "app/registry.hpp"
+#include "record/service.hpp"
+#include "store/store.hpp"
+
+namespace boucle {
+namespace {
+
+using namespace std::chrono;
+
+const TimePoint kNow = TimePoint{sys_days{2026y / March / 4}} + hours{10} + minutes{37};
+
+class TempDb {
+ public:
+  explicit TempDb(const std::string& name)
+      : path_(std::filesystem::temp_directory_path() /
+              ("boucle-demo-engage-" + name + "-" + std::to_string(::getpid()) + ".db")) {
+    Remove();
+  }
+  ~TempDb() { Remove(); }
+  std::string path() const { return path_.string(); }
+
+ private:
+  void Remove() {
+    for (const char* suffix : {"", "-wal", "-shm", "-journal"})
+      std::filesystem::remove(path_.string() + suffix);
+  }
+  std::filesystem::path path_;
+};
+
+std::unique_ptr<Store> Load(const Registry& registry, const std::string& path, const DemoOptions& options,
+                            double* seconds = nullptr) {
+  auto store = OpenSqliteStore(SqliteOptions{.path = path, .synchronous_full = false});
+  EXPECT_TRUE(store.has_value());
+  if (!store) return nullptr;
+  auto migrated = (*store)->Migrate(registry);
+  EXPECT_TRUE(migrated.has_value());
+  SystemClock clock;
+  RecordService records(registry, **store, clock);
+  const auto start = steady_clock::now();
+  auto st = LoadDemo(records, **store, options);
+  if (seconds) *seconds = duration<double>(steady_clock::now() - start).count();
+  EXPECT_TRUE(st.has_value()) << (st ? ""
+                                     : st.error().code + " " + st.error().field + " " +
+                                           st.error().params.dump());
+  if (!st) return nullptr;
+  return std::move(*store);
+}
+
+std::vector<Json> All(Store& store, const Registry& registry, const std::string& type,
+                      std::vector<Filter> filters = {}) {
+  std::vector<Json> items;
+  auto st = store.Run(TxMode::kRead, [&](Tx& tx) -> Status {
+    for (int64_t offset = 0;; offset += 500) {
+      ListQuery q;
+      q.filters = filters;
+      q.sort_field = "id";
+      q.descending = false;
+      q.limit = 500;
+      q.offset = offset;
+      auto page = tx.List(*registry.Find(type), q);
+      if (!page) return Fail(page.error());
+      items.insert(items.end(), page->items.begin(), page->items.end());
+      if (page->items.size() < 500) return {};
+    }
+  });
+  EXPECT_TRUE(st.has_value());
+  return items;
+}
+
+class DemoEngageTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    registry_ = new Registry(BuildRegistry());
+    db_ = new TempDb("year");
+    store_ = Load(*registry_, db_->path(), DemoOptions{.now = kNow}, &seconds_).release();
+  }
+  static void TearDownTestSuite() {
+    delete store_;
+    delete db_;
+    delete registry_;
+  }
+  std::vector<Json> All(const std::string& type, std::vector<Filter> filters = {}) {
+    return boucle::All(*store_, *registry_, type, std::move(filters));
+  }
+
+  static Registry* registry_;
+  static TempDb* db_;
+  static Store* store_;
+  static double seconds_;
+};
+
+Registry* DemoEngageTest::registry_ = nullptr;
+TempDb* DemoEngageTest::db_ = nullptr;
+Store* DemoEngageTest::store_ = nullptr;
+double DemoEngageTest::seconds_ = 0;
+
+TEST_F(DemoEngageTest, VolumesAreInRange) {
+  ASSERT_TRUE(store_);
+  const auto roles = All("service_roles"), plans = All("engagement_plans"),
+             interactions = All("interactions"), follow_ups = All("follow_ups"), demands = All("demands"),
+             changes = All("changes"), projects = All("projects");
+  std::printf(
+      "[ engage   ] loaded in %.2f s: service_roles %zu, engagement_plans %zu, interactions %zu, follow_ups "
+      "%zu, "
+      "demands %zu, changes %zu, projects %zu\n",
+      seconds_, roles.size(), plans.size(), interactions.size(), follow_ups.size(), demands.size(),
+      changes.size(), projects.size());
+  EXPECT_GE(roles.size(), 35u);
+  EXPECT_LE(roles.size(), 60u);
+  EXPECT_GE(plans.size(), 8u);
+  EXPECT_LE(plans.size(), 14u);
+  EXPECT_GE(interactions.size(), 90u);
+  EXPECT_LE(interactions.size(), 170u);
+  EXPECT_GE(follow_ups.size(), 30u);
+  EXPECT_LE(follow_ups.size(), 60u);
+  EXPECT_GE(demands.size(), 20u);
+  EXPECT_LE(demands.size(), 35u);
+  EXPECT_GE(changes.size(), 5u);
+  EXPECT_LE(changes.size(), 10u);
+  EXPECT_GE(projects.size(), 3u);
+  EXPECT_LE(projects.size(), 6u);
+
+  // Nothing after `now`; every project has a budget; RACI has every letter.
+  const std::string now = FormatTime(kNow);
+  for (const auto& type : {"service_roles", "engagement_plans", "interactions", "follow_ups", "demands",
+                           "changes", "projects", "stakeholders", "links", "tickets"})
+    for (const auto& r : All(type)) ASSERT_LE(r.at("updated_at").get<std::string>(), now) << type << r.dump();
+  for (const auto& i : interactions) {
+    EXPECT_LE(i.at("occurred_at").get<std::string>(), now);
+    EXPECT_FALSE(i.at("attendees").empty()) << i.dump();
+  }
+  for (const auto& p : projects) EXPECT_FALSE(p.at("budget").is_null()) << p.dump();
+  std::set<std::string> letters;
+  for (const auto& r : roles) letters.insert(r.at("raci").get<std::string>());
+  EXPECT_EQ(letters, (std::set<std::string>{"responsible", "accountable", "consulted", "informed"}));
+
+  // Engagement gaps, organisations; overdue open follow-ups.
+  int gaps = 0;
+  for (const auto& s : All("stakeholders")) {
+    EXPECT_FALSE(s.at("organisation").is_null()) << s.dump();
+    gaps += s.at("engagement_current") != s.at("engagement_desired");
+  }
+  EXPECT_GE(gaps, 5);
+  int overdue = 0, done = 0;
+  for (const auto& f : follow_ups) {
+    overdue += f.at("status") == "open" && f.at("due_at").get<std::string>() < now;
+    done += f.at("status") == "done";
+  }
+  EXPECT_GE(overdue, 3);
+  EXPECT_GE(done, 10);
+}
+
+TEST_F(DemoEngageTest, DemandsInEveryStatusAndRoutedOnesLeadSomewhere) {
+  ASSERT_TRUE(store_);
+  std::map<std::string, int> by_status;
+  std::set<std::string> destinations;
+  for (const auto& d : All("demands")) {
+    const std::string status = d.at("status").get<std::string>();
+    ++by_status[status];
+    if (status != "routed" && status != "done") {
+      EXPECT_TRUE(d.at("routed_id").is_null()) << d.dump();
+      continue;
+    }
+    ASSERT_FALSE(d.at("routed_type").is_null()) << d.dump();
+    ASSERT_FALSE(d.at("routed_id").is_null()) << d.dump();
+    EXPECT_FALSE(d.at("destination").is_null()) << d.dump();
+    const std::string type = d.at("routed_type").get<std::string>();
+    destinations.insert(type);
+    const auto target = All(type, {{"id", FilterOp::kEq, d.at("routed_id")}});
+    ASSERT_EQ(target.size(), 1u) << d.dump();
+    // New work originates from the demand; a demand joining an improvement already under way is
+    // related to it (the improvement keeps its single origin, a feedback).
+    const auto links =
+        All("links", {{"from_type", FilterOp::kEq, type},
+                      {"from_id", FilterOp::kEq, d.at("routed_id")},
+                      {"kind", FilterOp::kEq, type == "improvements" ? "relates_to" : "originates_from"},
+                      {"to_type", FilterOp::kEq, "demands"},
+                      {"to_id", FilterOp::kEq, d.at("id")}});
+    EXPECT_EQ(links.size(), 1u) << d.dump();
+    if (status == "done" && type == "tickets") {
+      EXPECT_TRUE(target[0].at("status") == "resolved" || target[0].at("status") == "closed")
+          << target[0].dump();
+    }
+  }
+  for (const char* status : {"submitted", "triaged", "routed", "done", "rejected"})
+    EXPECT_GT(by_status[status], 0) << status;
+  EXPECT_EQ(destinations, (std::set<std::string>{"tickets", "changes", "projects", "improvements"}));
+}
+
+TEST_F(DemoEngageTest, FeedbackTracesToAnImprovementAndItsChange) {
+  ASSERT_TRUE(store_);
+  const auto implements = All("links", {{"from_type", FilterOp::kEq, "changes"},
+                                        {"kind", FilterOp::kEq, "implements"},
+                                        {"to_type", FilterOp::kEq, "improvements"}});
+  ASSERT_GE(implements.size(), 1u);
+  int traced = 0;
+  for (const auto& l : implements) {
+    ASSERT_EQ(All("changes", {{"id", FilterOp::kEq, l.at("from_id")}}).size(), 1u);
+    const auto origin = All("links", {{"from_type", FilterOp::kEq, "improvements"},
+                                      {"from_id", FilterOp::kEq, l.at("to_id")},
+                                      {"kind", FilterOp::kEq, "originates_from"},
+                                      {"to_type", FilterOp::kEq, "feedback"}});
+    traced += origin.size() == 1;
+  }
+  EXPECT_GE(traced, 1);
+  std::set<std::string> statuses;
+  for (const auto& c : All("changes")) statuses.insert(c.at("status").get<std::string>());
+  for (const char* s : {"approved", "scheduled", "implemented"}) EXPECT_TRUE(statuses.count(s)) << s;
+}
+
+// Same options, same engagement data (a quarter, to stay quick under the sanitizers).
+TEST(DemoEngageDeterminismTest, SameOptionsSameData) {
+  const Registry registry = BuildRegistry();
+  const DemoOptions options{.now = kNow, .seed = 42, .ticket_days = 90};
+  TempDb db_a("det-a"), db_b("det-b");
+  auto a = Load(registry, db_a.path(), options);
+  auto b = Load(registry, db_b.path(), options);
+  ASSERT_TRUE(a && b);
+  auto digest = [&](Store& s, const std::string& type) {
+    std::vector<std::string> rows;
+    for (auto r : All(s, registry, type)) rows.push_back(r.dump());
+    return rows;
+  };
+  for (const char* type : {"stakeholders", "service_roles", "engagement_plans", "interactions", "follow_ups",
+                           "demands", "changes", "projects", "links"}) {
+    const auto da = digest(*a, type);
+    EXPECT_FALSE(da.empty()) << type;
+    EXPECT_EQ(da, digest(*b, type)) << type;
+  }
+}
+
+}  // namespace
+}  // namespace boucle
