@@ -639,58 +639,6 @@ constexpr std::array<const char*, 7> kChangeFlow{"draft",       "assessment", "a
     if (auto st_ = (expr); !st_) return st_; \
   } while (false)
 
-// Runs a described action (the demand's `route`) inside the loader's transaction, through the
-// same generic writes as RecordService's own action context.
-class InTxActions final : public ActionContext {
- public:
-  InTxActions(RecordService& records, Tx& tx, const Actor& who) : records_(records), tx_(tx), who_(who) {}
-  TimePoint Now() const override { return records_.clock().Now(); }
-  const Actor& Who() const override { return who_; }
-  Result<Json> Lookup(std::string_view type, int64_t id) override {
-    const TypeSpec* spec = records_.registry().Find(type);
-    if (!spec) return Fail(Error::Of(ErrorKind::kNotFound, "type.unknown", {{"type", type}}));
-    auto found = tx_.Get(*spec, id);
-    if (!found) return Fail(found.error());
-    if (!*found)
-      return Fail(Error::Of(ErrorKind::kNotFound, "record.not_found", {{"type", type}, {"id", id}}));
-    return std::move(**found);
-  }
-  Result<Json> FindOne(std::string_view type, std::string_view field, const Json& value) override {
-    const TypeSpec* spec = records_.registry().Find(type);
-    if (!spec) return Fail(Error::Of(ErrorKind::kNotFound, "type.unknown", {{"type", type}}));
-    ListQuery q;
-    q.filters.push_back({std::string(field), FilterOp::kEq, value});
-    q.limit = 1;
-    auto page = tx_.List(*spec, q);
-    if (!page) return Fail(page.error());
-    return page->items.empty() ? Json() : page->items.front();
-  }
-  Result<Json> Create(const std::string& type, const Json& body) override {
-    return records_.CreateIn(tx_, who_, type, body);
-  }
-  Result<Json> Update(const std::string& type, int64_t id, const Json& changes) override {
-    auto current = Lookup(type, id);
-    if (!current) return current;
-    return records_.UpdateIn(tx_, who_, type, id, changes, (*current)["version"].get<int64_t>(),
-                             Origin::kRule);
-  }
-  Status Link(const std::string& from_type, int64_t from_id, const std::string& kind,
-              const std::string& to_type, int64_t to_id) override {
-    auto link = Create("links", {{"from_type", from_type},
-                                 {"from_id", from_id},
-                                 {"kind", kind},
-                                 {"to_type", to_type},
-                                 {"to_id", to_id}});
-    if (!link) return Fail(link.error());
-    return {};
-  }
-
- private:
-  RecordService& records_;
-  Tx& tx_;
-  const Actor& who_;
-};
-
 struct InteractionPlan {
   TimePoint at;
   std::string kind, summary, notes, decisions, follow_up;
@@ -1058,13 +1006,9 @@ class EngageLoader {
   // Through the demand type's own `route` action, inside this transaction.
   Status Route(Json& demand, const DemandDef& d, TimePoint at) {
     const std::string lead = LeadFor(d.service);
-    const auto* spec = records_.registry().Find("demands");
-    const ActionSpec* route = spec ? spec->Action("route") : nullptr;
-    if (!route) return Fail(Error::Of(ErrorKind::kInternal, "demo.route_missing"));
     clock_.Set(Clamp(at));
-    InTxActions ctx(records_, tx_, As(lead));
-    auto routed =
-        route->run(ctx, demand, Json{{"note", "Orientée par " + As(lead).login + " après qualification."}});
+    auto routed = records_.RunActionIn(tx_, As(lead), "demands", demand.at("id").get<int64_t>(), "route",
+                                       Json{{"note", "Orientée par " + As(lead).login + " après qualification."}});
     if (!routed) return Annotated(std::move(routed.error()), std::string("route ") + d.title);
     demand = (*routed).at("demand");
     return {};

@@ -12,6 +12,8 @@
 #include "http/api.hpp"
 #include "http/server.hpp"
 #include "i18n/messages.hpp"
+#include "improve/import_command.hpp"
+#include "improve/kpi_command.hpp"
 #include "record/service.hpp"
 
 namespace {
@@ -28,6 +30,9 @@ struct Config {
   // user sub-commands
   std::string login, name, role;
   bool password_stdin = false;
+  // import and kpi
+  std::string import_format, import_path;
+  bool kpi_json = false;
 };
 
 int Report(const Error& e) {
@@ -128,6 +133,16 @@ int main(int argc, char** argv) {
   db_option(demo);
   auto* version = app.add_subcommand("version", "Print the version");
 
+  auto* import = app.add_subcommand("import", "Import tickets and their history from another tool's export");
+  db_option(import);
+  import->add_option("--format", cfg.import_format, "uci-incident-log")
+      ->required()
+      ->check(CLI::IsMember({"uci-incident-log"}));
+  import->add_option("path", cfg.import_path, "CSV file, plain or gzip")->required();
+  auto* kpi = app.add_subcommand("kpi", "Print the built-in KPIs over all tickets");
+  db_option(kpi);
+  kpi->add_flag("--json", cfg.kpi_json, "One JSON object with stable keys");
+
   auto* user = app.add_subcommand("user", "Manage accounts");
   user->require_subcommand(1);
   auto* user_add = user->add_subcommand("add", "Create an account");
@@ -162,6 +177,9 @@ int main(int argc, char** argv) {
     if (*serve) return Serve(cfg);
     auto rt = Open(cfg);
     if (!rt) return 1;
+    if (*import)
+      return RunImportCommand(*rt->records, *rt->store, cfg.import_format, cfg.import_path, std::cout, std::cerr);
+    if (*kpi) return RunKpiCommand(rt->registry, cfg.db, cfg.kpi_json, std::cout, std::cerr);
     if (*migrate) {
       auto v = rt->store->SchemaVersion();
       if (!v) return Report(v.error());

@@ -74,7 +74,6 @@ const std::vector<MessageText>& AllMessages() {
       {"store.error", "Erreur de la base de données. L'incident a été journalisé.", "Database error. The incident was logged."},
       {"demo.not_empty", "La base contient déjà des données : les données de démonstration ne sont pas rechargées.", "The database already holds data: demonstration data is not loaded again."},
       {"demo.engage_missing_base", "Les données de démonstration de base manquent pour charger celles d'Engager.", "The base demonstration data is missing for the Engage data."},
-      {"demo.route_missing", "Données de démonstration incohérentes : orientation de demande introuvable.", "Inconsistent demonstration data: a demand's routing is missing."},
       {"internal", "Erreur interne. L'incident a été journalisé.", "Internal error. The incident was logged."},
   };
   return kMessages;

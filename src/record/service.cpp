@@ -518,6 +518,11 @@ Result<TraceGraph> RecordService::Trace(const Actor& who, const std::string& typ
 
 Result<Json> RecordService::RunAction(const Actor& who, const std::string& type, int64_t id, const std::string& action,
                                       const Json& body) {
+  return store_.Write<Json>([&](Tx& tx) { return RunActionIn(tx, who, type, id, action, body); });
+}
+
+Result<Json> RecordService::RunActionIn(Tx& tx, const Actor& who, const std::string& type, int64_t id,
+                                        const std::string& action, const Json& body) {
   auto spec = Resolve(type);
   if (!spec) return Fail(spec.error());
   const TypeSpec& t = **spec;
@@ -529,13 +534,11 @@ Result<Json> RecordService::RunAction(const Actor& who, const std::string& type,
   input_type.fields = a->input;
   auto input = Decode(input_type, body, who, DecodeMode::kCreate);
   if (!input) return Fail(input.error());
-  return store_.Write<Json>([&](Tx& tx) -> Result<Json> {
-    auto current = tx.Get(t, id, ScopeFor(who, t));
-    if (!current) return Fail(current.error());
-    if (!*current) return Fail(NotFound(t.name, id));
-    TxActionContext ctx(*this, tx, registry_, who, clock_.get().Now());
-    return a->run(ctx, **current, *input);
-  });
+  auto current = tx.Get(t, id, ScopeFor(who, t));
+  if (!current) return Fail(current.error());
+  if (!*current) return Fail(NotFound(t.name, id));
+  TxActionContext ctx(*this, tx, registry_, who, clock_.get().Now());
+  return a->run(ctx, **current, *input);
 }
 
 namespace {

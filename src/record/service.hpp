@@ -59,6 +59,8 @@ class RecordService {
   Result<Json> CreateIn(Tx& tx, const Actor& who, const std::string& type, const Json& body);
   Result<Json> UpdateIn(Tx& tx, const Actor& who, const std::string& type, int64_t id, const Json& body,
                         std::optional<int64_t> if_match, Origin origin = Origin::kClient);
+  Result<Json> RunActionIn(Tx& tx, const Actor& who, const std::string& type, int64_t id, const std::string& action,
+                           const Json& body);
 
   const Registry& registry() const { return registry_; }
   const Clock& clock() const { return clock_; }

@@ -1,11 +1,13 @@
 // Aggregates in SQLite's dialect. Filters become SQL through the same builder as lists
 // (sql::WhereClause), so that a KPI filter means exactly what a list filter means.
 //
-// Why a connection of its own: Tx has no aggregate method yet and store.hpp / sqlite_store.cpp
-// belong to others. The intended change is one method on Tx,
-//   virtual Result<std::optional<double>> Aggregate(const TypeSpec& type, const AggregateQuery& q) = 0;
-// implemented in SqliteTx by moving ComputeOn() below onto its cached connection; then
-// OpenSqliteAggregates() becomes a thin adapter over Store::Read.
+// Why a connection of its own: Tx has no aggregate method yet. The intended change is one method
+// on Tx (store.hpp),
+//   virtual Result<std::vector<std::optional<double>>> Aggregate(const TypeSpec& type,
+//                                                               const std::vector<AggregateQuery>& queries) = 0;
+// implemented in SqliteTx (sqlite_store.cpp) by calling ComputeOn() below with its connection's
+// sqlite3*; then OpenSqliteAggregates() becomes a thin adapter over Store::Read, and this file the
+// only one to change for PostgreSQL's percentile_disc.
 #include "store/aggregate.hpp"
 
 #include <sqlite3.h>
@@ -13,6 +15,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "core/clock.hpp"
 #include "store/sql_builder.hpp"
 
 namespace boucle {
@@ -84,6 +87,13 @@ class Statement {
     if (rc == SQLITE_DONE) return false;
     return Fail(AggregateError(db_, "step"));
   }
+  // Steps to the next row; false when there is none.
+  Result<bool> Next() {
+    const int rc = sqlite3_step(stmt_);
+    if (rc == SQLITE_ROW) return true;
+    if (rc == SQLITE_DONE) return false;
+    return Fail(AggregateError(db_, "step"));
+  }
   sqlite3_stmt* get() const { return stmt_; }
 
  private:
@@ -91,67 +101,112 @@ class Statement {
   sqlite3_stmt* stmt_ = nullptr;
 };
 
-std::optional<double> ColumnDouble(sqlite3_stmt* s, int col) {
-  if (sqlite3_column_type(s, col) == SQLITE_NULL) return std::nullopt;
-  return sqlite3_column_double(s, col);
+std::string_view ColumnView(sqlite3_stmt* s, int col) {
+  const auto* p = sqlite3_column_text(s, col);
+  return p ? std::string_view(reinterpret_cast<const char*>(p), static_cast<size_t>(sqlite3_column_bytes(s, col)))
+           : std::string_view();
 }
 
-Result<std::optional<double>> ComputeOn(sqlite3* db, const TypeSpec& type, const AggregateQuery& q) {
-  if (auto st = CheckFields(type, q.population); !st) return Fail(st.error());
-  if (auto st = CheckFields(type, q.numerator); !st) return Fail(st.error());
-  const std::string table = sql::Quote(type.name);
-  std::vector<Json> params;
+// Identifies a population, to read its values once for all the measures over it.
+std::string KeyOf(const AggregateQuery& q) {
+  std::string key = q.value ? q.value->from + "|" + q.value->to : "";
+  for (const auto& f : q.population)
+    key += "|" + f.field + "#" + std::to_string(static_cast<int>(f.op)) + "#" + f.value.dump();
+  return key;
+}
 
-  switch (q.measure) {
-    case AggregateMeasure::kCount: {
-      Statement s(db, "SELECT COUNT(*) FROM " + table + " WHERE " + Condition(type, q.population, params));
-      auto row = s.Run(params);
-      if (!row) return Fail(row.error());
-      return static_cast<double>(sqlite3_column_int64(s.get(), 0));
-    }
-    case AggregateMeasure::kShare: {
-      const std::string num = Condition(type, q.numerator, params);  // params in text order
-      const std::string pop = Condition(type, q.population, params);
-      Statement s(db, "SELECT COUNT(*), COALESCE(SUM(CASE WHEN " + num + " THEN 1 ELSE 0 END), 0) FROM " + table +
-                          " WHERE " + pop);
-      auto row = s.Run(params);
-      if (!row) return Fail(row.error());
-      const int64_t n = sqlite3_column_int64(s.get(), 0);
-      if (n == 0) return std::optional<double>();
-      return static_cast<double>(sqlite3_column_int64(s.get(), 1)) / static_cast<double>(n);
-    }
-    case AggregateMeasure::kMean:
-    case AggregateMeasure::kMedian:
-    case AggregateMeasure::kP90: break;
-  }
-
+Status CheckQuery(const TypeSpec& type, const AggregateQuery& q) {
+  if (auto st = CheckFields(type, q.population); !st) return st;
+  if (auto st = CheckFields(type, q.numerator); !st) return st;
+  if (q.measure == AggregateMeasure::kCount || q.measure == AggregateMeasure::kShare) return {};
   if (!q.value) return Fail(Error::Invalid("aggregate.value_required", "value"));
-  if (auto st = CheckDateTime(type, q.value->from); !st) return Fail(st.error());
-  if (auto st = CheckDateTime(type, q.value->to); !st) return Fail(st.error());
-  const std::string from = sql::Quote(q.value->from), to = sql::Quote(q.value->to);
-  // Dates are stored as ISO 8601 UTC text; unixepoch() reads them to the second, exactly.
-  const std::string hours = "((unixepoch(" + to + ") - unixepoch(" + from + ")) / 3600.0)";
-  const std::string where = " WHERE " + Condition(type, q.population, params) + " AND " + from + " IS NOT NULL AND " +
-                            to + " IS NOT NULL";
-  if (q.measure == AggregateMeasure::kMean) {
-    Statement s(db, "SELECT AVG(" + hours + ") FROM " + table + where);
-    auto row = s.Run(params);
-    if (!row) return Fail(row.error());
-    return ColumnDouble(s.get(), 0);
+  if (auto st = CheckDateTime(type, q.value->from); !st) return st;
+  return CheckDateTime(type, q.value->to);
+}
+
+// Every count and share in one scan: SUM(CASE WHEN population [AND numerator] THEN 1 ELSE 0 END)
+// per measure.
+Status Counters(sqlite3* db, const TypeSpec& type, const std::vector<AggregateQuery>& queries,
+                std::vector<std::optional<double>>& out) {
+  std::string select;
+  std::vector<Json> params;
+  std::vector<size_t> which;
+  for (size_t i = 0; i < queries.size(); ++i) {
+    const auto& q = queries[i];
+    if (q.measure != AggregateMeasure::kCount && q.measure != AggregateMeasure::kShare) continue;
+    which.push_back(i);
+    const std::string pop = Condition(type, q.population, params);
+    select += std::string(select.empty() ? "" : ", ") + "COALESCE(SUM(CASE WHEN " + pop + " THEN 1 ELSE 0 END), 0)";
+    if (q.measure == AggregateMeasure::kShare) {
+      const std::string pop_again = Condition(type, q.population, params);
+      const std::string num = Condition(type, q.numerator, params);
+      select += ", COALESCE(SUM(CASE WHEN (" + pop_again + ") AND (" + num + ") THEN 1 ELSE 0 END), 0)";
+    }
   }
-  Statement count(db, "SELECT COUNT(*) FROM " + table + where);
-  auto row = count.Run(params);
+  if (which.empty()) return {};
+  Statement s(db, "SELECT " + select + " FROM " + sql::Quote(type.name));
+  auto row = s.Run(params);
   if (!row) return Fail(row.error());
-  const int64_t n = sqlite3_column_int64(count.get(), 0);
-  if (n == 0) return std::optional<double>();
-  const int64_t rank = NearestRank(q.measure == AggregateMeasure::kMedian ? 0.5 : 0.9, n);
-  std::vector<Json> ranked = params;
-  ranked.push_back(rank - 1);
-  Statement pick(db, "SELECT " + hours + " AS v FROM " + table + where + " ORDER BY v LIMIT 1 OFFSET ?");
-  auto picked = pick.Run(ranked);
-  if (!picked) return Fail(picked.error());
-  if (!*picked) return std::optional<double>();
-  return ColumnDouble(pick.get(), 0);
+  int col = 0;
+  for (size_t i : which) {
+    const int64_t n = sqlite3_column_int64(s.get(), col++);
+    if (queries[i].measure == AggregateMeasure::kCount) {
+      out[i] = static_cast<double>(n);
+      continue;
+    }
+    const int64_t hits = sqlite3_column_int64(s.get(), col++);
+    out[i] = n == 0 ? std::optional<double>() : static_cast<double>(hits) / static_cast<double>(n);
+  }
+  return {};
+}
+
+// Mean, median and p90 of one (population, value): the values are read in one scan and ranked here,
+// which costs less than one ORDER BY per percentile.
+Status Durations(sqlite3* db, const TypeSpec& type, const std::vector<AggregateQuery>& queries,
+                 std::vector<std::optional<double>>& out) {
+  std::vector<bool> done(queries.size(), false);
+  for (size_t i = 0; i < queries.size(); ++i) {
+    const auto& q = queries[i];
+    if (done[i] || q.measure == AggregateMeasure::kCount || q.measure == AggregateMeasure::kShare) continue;
+    std::vector<Json> params;
+    const std::string from = sql::Quote(q.value->from), to = sql::Quote(q.value->to);
+    // Dates are stored as ISO 8601 UTC text (core/clock.hpp); parsing them here to the second costs
+    // about half of SQLite's unixepoch() over a million rows.
+    Statement s(db, "SELECT " + from + ", " + to + " FROM " + sql::Quote(type.name) + " WHERE " +
+                        Condition(type, q.population, params) + " AND " + from + " IS NOT NULL AND " + to +
+                        " IS NOT NULL");
+    std::vector<double> values;
+    for (auto row = s.Run(params);; row = s.Next()) {
+      if (!row) return Fail(row.error());
+      if (!*row) break;
+      const auto a = ParseTime(ColumnView(s.get(), 0)), b = ParseTime(ColumnView(s.get(), 1));
+      if (a && b) values.push_back(static_cast<double>((*b - *a).count()) / 3600.0);
+    }
+    std::sort(values.begin(), values.end());
+    const auto n = static_cast<int64_t>(values.size());
+    double sum = 0;
+    for (double v : values) sum += v;
+    for (size_t j = i; j < queries.size(); ++j) {
+      const auto& o = queries[j];
+      if (o.measure == AggregateMeasure::kCount || o.measure == AggregateMeasure::kShare || KeyOf(o) != KeyOf(q))
+        continue;
+      done[j] = true;
+      if (n == 0) continue;
+      if (o.measure == AggregateMeasure::kMean) out[j] = sum / static_cast<double>(n);
+      else out[j] = values[static_cast<size_t>(NearestRank(o.measure == AggregateMeasure::kMedian ? 0.5 : 0.9, n) - 1)];
+    }
+  }
+  return {};
+}
+
+Result<std::vector<std::optional<double>>> ComputeOn(sqlite3* db, const TypeSpec& type,
+                                                      const std::vector<AggregateQuery>& queries) {
+  for (const auto& q : queries)
+    if (auto st = CheckQuery(type, q); !st) return Fail(st.error());
+  std::vector<std::optional<double>> out(queries.size());
+  if (auto st = Counters(db, type, queries, out); !st) return Fail(st.error());
+  if (auto st = Durations(db, type, queries, out); !st) return Fail(st.error());
+  return out;
 }
 
 class SqliteAggregates final : public Aggregates {
@@ -161,8 +216,9 @@ class SqliteAggregates final : public Aggregates {
   SqliteAggregates(const SqliteAggregates&) = delete;
   SqliteAggregates& operator=(const SqliteAggregates&) = delete;
 
-  Result<std::optional<double>> Compute(const TypeSpec& type, const AggregateQuery& query) override {
-    return ComputeOn(db_, type, query);
+  Result<std::vector<std::optional<double>>> ComputeAll(const TypeSpec& type,
+                                                         const std::vector<AggregateQuery>& queries) override {
+    return ComputeOn(db_, type, queries);
   }
 
  private:
@@ -170,6 +226,12 @@ class SqliteAggregates final : public Aggregates {
 };
 
 }  // namespace
+
+Result<std::optional<double>> Aggregates::Compute(const TypeSpec& type, const AggregateQuery& query) {
+  auto all = ComputeAll(type, {query});
+  if (!all) return Fail(all.error());
+  return all->front();
+}
 
 int64_t NearestRank(double p, int64_t n) {
   if (n <= 0) return 0;
@@ -186,6 +248,8 @@ Result<std::unique_ptr<Aggregates>> OpenSqliteAggregates(const std::string& path
     return Fail(std::move(e));
   }
   sqlite3_busy_timeout(db, 10000);
+  // Aggregates scan whole tables: map the file rather than copy every page through a small cache.
+  sqlite3_exec(db, "PRAGMA mmap_size=4294967296", nullptr, nullptr, nullptr);
   return std::unique_ptr<Aggregates>(std::make_unique<SqliteAggregates>(db));
 }
 

@@ -44,7 +44,11 @@ class Aggregates {
  public:
   virtual ~Aggregates() = default;
   // Null when the measure is undefined (empty population).
-  virtual Result<std::optional<double>> Compute(const TypeSpec& type, const AggregateQuery& query) = 0;
+  Result<std::optional<double>> Compute(const TypeSpec& type, const AggregateQuery& query);
+  // Several measures over one table in as few scans as possible: one for every count and share,
+  // one per distinct (population, value) of the others. Results in the order of `queries`.
+  virtual Result<std::vector<std::optional<double>>> ComputeAll(const TypeSpec& type,
+                                                                 const std::vector<AggregateQuery>& queries) = 0;
 };
 
 // Opens the SQLite database file read-only (it must exist and be migrated).
