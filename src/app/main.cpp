@@ -1,5 +1,6 @@
 // boucle: one binary for the server and its administration. Reads top-down: configuration,
 // store, migrations, registry, then the sub-command.
+#include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/spdlog.h>
 
 #include <CLI/CLI.hpp>
@@ -166,6 +167,8 @@ int main(int argc, char** argv) {
   } catch (const CLI::ParseError& e) {
     return app.exit(e);
   }
+  // Logs go to stderr: stdout carries what commands print for scripts (tokens, KPI JSON).
+  spdlog::set_default_logger(spdlog::stderr_color_mt("boucle"));
   spdlog::set_level(spdlog::level::from_str(cfg.log_level));
   spdlog::set_pattern("%Y-%m-%dT%H:%M:%S.%e %^%l%$ %v");
 
