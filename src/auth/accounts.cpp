@@ -65,26 +65,32 @@ Result<LoginResult> Accounts::Login(const std::string& login, const std::string&
   return result;
 }
 
+// Each request identifies its caller in one read transaction: session or token, then account.
 Result<Identity> Accounts::FromSession(const std::string& session_token) {
   const std::string hash = HashToken(session_token);
-  auto row = store_.Read<std::optional<SessionRow>>([&](Tx& tx) { return tx.FindSession(hash); });
-  if (!row) return Fail(row.error());
-  if (!*row) return Fail(Unauthenticated());
-  const auto expires = ParseTime((*row)->expires_at);
-  if (!expires || *expires < clock_.Now()) return Fail(Unauthenticated());
-  auto identity = IdentityOf((*row)->user_id);
-  if (!identity) return identity;
-  identity->via_session = true;
-  identity->csrf_token = (*row)->csrf_token;
-  identity->session_hash = hash;
-  return identity;
+  return store_.Read<Identity>([&](Tx& tx) -> Result<Identity> {
+    auto row = tx.FindSession(hash);
+    if (!row) return Fail(row.error());
+    if (!*row) return Fail(Unauthenticated());
+    const auto expires = ParseTime((*row)->expires_at);
+    if (!expires || *expires < clock_.Now()) return Fail(Unauthenticated());
+    auto identity = IdentityIn(tx, (*row)->user_id);
+    if (!identity) return identity;
+    identity->via_session = true;
+    identity->csrf_token = (*row)->csrf_token;
+    identity->session_hash = hash;
+    return identity;
+  });
 }
 
 Result<Identity> Accounts::FromApiToken(const std::string& token) {
-  auto user = store_.Read<std::optional<int64_t>>([&](Tx& tx) { return tx.FindApiToken(HashToken(token)); });
-  if (!user) return Fail(user.error());
-  if (!*user) return Fail(Unauthenticated("auth.invalid_token"));
-  return IdentityOf(**user);
+  const std::string hash = HashToken(token);
+  return store_.Read<Identity>([&](Tx& tx) -> Result<Identity> {
+    auto user = tx.FindApiToken(hash);
+    if (!user) return Fail(user.error());
+    if (!*user) return Fail(Unauthenticated("auth.invalid_token"));
+    return IdentityIn(tx, **user);
+  });
 }
 
 Status Accounts::Logout(const Identity& who, const std::string& ip) {
@@ -96,7 +102,11 @@ Status Accounts::Logout(const Identity& who, const std::string& ip) {
 }
 
 Result<Identity> Accounts::IdentityOf(int64_t user_id) {
-  auto creds = store_.Read<std::optional<Credentials>>([&](Tx& tx) { return tx.FindCredentialsById(user_id); });
+  return store_.Read<Identity>([&](Tx& tx) { return IdentityIn(tx, user_id); });
+}
+
+Result<Identity> Accounts::IdentityIn(Tx& tx, int64_t user_id) {
+  auto creds = tx.FindCredentialsById(user_id);
   if (!creds) return Fail(creds.error());
   if (!*creds || !(*creds)->active) return Fail(Unauthenticated());
   const auto role = ParseRole((*creds)->role);

@@ -49,6 +49,7 @@ class Accounts {
 
  private:
   Result<Identity> IdentityOf(int64_t user_id);
+  Result<Identity> IdentityIn(Tx& tx, int64_t user_id);
 
   Store& store_;
   RecordService& records_;

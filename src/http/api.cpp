@@ -358,11 +358,9 @@ Response Api::AuditLog(Context& ctx) {
 
 Response Api::ListRecords(Context& ctx) {
   const auto& type = ctx.params["type"];
-  auto page = records_.List(ctx.who->actor, type, ctx.request.query);
+  auto page = records_.ListWithTitles(ctx.who->actor, type, ctx.request.query);
   if (!page) return Fail(ctx, page.error());
-  auto titles = records_.Titles(type, page->items);
-  if (!titles) return Fail(ctx, titles.error());
-  return JsonResponse(200, {{"items", page->items}, {"total", page->total}, {"titles", *titles}});
+  return JsonResponse(200, {{"items", page->first.items}, {"total", page->first.total}, {"titles", page->second}});
 }
 
 Response Api::CountRecords(Context& ctx) {
@@ -391,15 +389,12 @@ Response Api::GetRecord(Context& ctx) {
   auto id = RecordId(ctx.params);
   if (!id) return Fail(ctx, id.error());
   const auto& type = ctx.params["type"];
-  auto record = records_.Get(ctx.who->actor, type, *id);
+  auto record = records_.GetWithTitles(ctx.who->actor, type, *id);
   if (!record) return Fail(ctx, record.error());
-  auto titles = records_.Titles(type, {*record});
-  if (!titles) return Fail(ctx, titles.error());
-  Json out = *record;
-  out["_titles"] = *titles;
-  out["_html"] = RenderedMarkdown(*registry_.Find(type), *record);
-  auto r = JsonResponse(200, out);
-  r.headers.emplace_back("ETag", "\"" + std::to_string((*record)["version"].get<int64_t>()) + "\"");
+  (*record)["_html"] = RenderedMarkdown(*registry_.Find(type), *record);
+  const std::string etag = "\"" + std::to_string((*record)["version"].get<int64_t>()) + "\"";
+  auto r = JsonResponse(200, *record);
+  r.headers.emplace_back("ETag", etag);
   return r;
 }
 

@@ -373,11 +373,9 @@ Result<Page> RecordService::List(const Actor& who, const std::string& type, cons
   return store_.Read<Page>([&](Tx& tx) { return tx.List(t, *q); });
 }
 
-Result<Json> RecordService::Titles(const std::string& type, const std::vector<Json>& items) {
-  auto spec = Resolve(type);
-  if (!spec) return Fail(spec.error());
+Result<Json> RecordService::TitlesIn(Tx& tx, const TypeSpec& type, const std::vector<Json>& items) {
   std::map<std::string, std::set<int64_t>> wanted;
-  for (const auto& f : (*spec)->fields) {
+  for (const auto& f : type.fields) {
     if (f.kind != FieldKind::kRef && f.kind != FieldKind::kRefList) continue;
     for (const auto& item : items) {
       const Json& v = item.contains(f.name) ? item[f.name] : Json();
@@ -387,19 +385,51 @@ Result<Json> RecordService::Titles(const std::string& type, const std::vector<Js
           if (id.is_number_integer()) wanted[f.ref_type].insert(id.get<int64_t>());
     }
   }
+  Json titles = Json::object();
+  for (const auto& [ref_type, ids] : wanted) {
+    const TypeSpec* target = registry_.Find(ref_type);
+    ListQuery q;
+    q.filters.push_back({"id", FilterOp::kIn, Json(std::vector<int64_t>(ids.begin(), ids.end()))});
+    q.limit = static_cast<int64_t>(ids.size());
+    auto page = tx.List(*target, q);
+    if (!page) return Fail(page.error());
+    Json& out = titles[ref_type] = Json::object();
+    for (const auto& r : page->items) out[std::to_string(r["id"].get<int64_t>())] = TitleOf(*target, r);
+  }
+  return titles;
+}
+
+Result<Json> RecordService::GetWithTitles(const Actor& who, const std::string& type, int64_t id) {
+  auto spec = Resolve(type);
+  if (!spec) return Fail(spec.error());
+  const TypeSpec& t = **spec;
+  if (!t.read_roles.Has(who.role)) return Fail(Forbidden("read", t));
   return store_.Read<Json>([&](Tx& tx) -> Result<Json> {
-    Json titles = Json::object();
-    for (const auto& [ref_type, ids] : wanted) {
-      const TypeSpec* target = registry_.Find(ref_type);
-      ListQuery q;
-      q.filters.push_back({"id", FilterOp::kIn, Json(std::vector<int64_t>(ids.begin(), ids.end()))});
-      q.limit = static_cast<int64_t>(ids.size());
-      auto page = tx.List(*target, q);
-      if (!page) return Fail(page.error());
-      Json& out = titles[ref_type] = Json::object();
-      for (const auto& r : page->items) out[std::to_string(r["id"].get<int64_t>())] = TitleOf(*target, r);
-    }
-    return titles;
+    auto found = tx.Get(t, id, ScopeFor(who, t));
+    if (!found) return Fail(found.error());
+    if (!*found) return Fail(NotFound(t.name, id));
+    auto titles = TitlesIn(tx, t, {**found});
+    if (!titles) return Fail(titles.error());
+    Json out = std::move(**found);
+    out["_titles"] = std::move(*titles);
+    return out;
+  });
+}
+
+Result<std::pair<Page, Json>> RecordService::ListWithTitles(const Actor& who, const std::string& type,
+                                                            const ListParams& params) {
+  auto spec = Resolve(type);
+  if (!spec) return Fail(spec.error());
+  const TypeSpec& t = **spec;
+  if (!t.read_roles.Has(who.role)) return Fail(Forbidden("read", t));
+  auto q = ParseList(who, t, params);
+  if (!q) return Fail(q.error());
+  return store_.Read<std::pair<Page, Json>>([&](Tx& tx) -> Result<std::pair<Page, Json>> {
+    auto page = tx.List(t, *q);
+    if (!page) return Fail(page.error());
+    auto titles = TitlesIn(tx, t, page->items);
+    if (!titles) return Fail(titles.error());
+    return std::pair<Page, Json>{std::move(*page), std::move(*titles)};
   });
 }
 

@@ -37,8 +37,10 @@ class RecordService {
                       std::optional<int64_t> if_match = std::nullopt);
   Result<Json> Get(const Actor& who, const std::string& type, int64_t id);
   Result<Page> List(const Actor& who, const std::string& type, const ListParams& params);
-  // Display titles of every record the items refer to: {"users": {"3": "Alice Martin"}, ...}.
-  Result<Json> Titles(const std::string& type, const std::vector<Json>& items);
+  // A record or a page with the display titles of every record they refer to
+  // ({"users": {"3": "Alice Martin"}, ...}), read in one transaction.
+  Result<Json> GetWithTitles(const Actor& who, const std::string& type, int64_t id);
+  Result<std::pair<Page, Json>> ListWithTitles(const Actor& who, const std::string& type, const ListParams& params);
   static std::string TitleOf(const TypeSpec& type, const Json& record);
   Status Delete(const Actor& who, const std::string& type, int64_t id);
   Result<Json> History(const Actor& who, const std::string& type, int64_t id);
@@ -69,6 +71,7 @@ class RecordService {
  private:
   Result<const TypeSpec*> Resolve(const std::string& type) const;
   Result<ListQuery> ParseList(const Actor& who, const TypeSpec& spec, const ListParams& params) const;
+  Result<Json> TitlesIn(Tx& tx, const TypeSpec& type, const std::vector<Json>& items);
 
   const Registry& registry_;
   Store& store_;
