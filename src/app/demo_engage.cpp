@@ -1,5 +1,7 @@
 #include "app/demo_engage.hpp"
 
+#include "app/demo_random.hpp"
+
 #include <algorithm>
 #include <array>
 #include <chrono>
@@ -26,17 +28,6 @@ using std::chrono::minutes;
 using std::chrono::seconds;
 using std::chrono::sys_days;
 
-// Draws built on mt19937_64's raw output only (fixed by the standard), as in demo.cpp; its own stream.
-class Draw {
- public:
-  explicit Draw(uint64_t seed) : engine_(seed ^ (3 * 0x9E3779B97F4A7C15ULL)) {}
-  double Uniform() { return static_cast<double>(engine_() >> 11) * 0x1.0p-53; }
-  int Int(int lo, int hi) { return lo + static_cast<int>(engine_() % static_cast<uint64_t>(hi - lo + 1)); }
-  bool Chance(double p) { return Uniform() < p; }
-
- private:
-  std::mt19937_64 engine_;
-};
 
 // A working day (Saturday and Sunday move back to Friday) at the given time.
 TimePoint WorkdayAt(TimePoint t, int hour, int minute) {
@@ -650,7 +641,7 @@ struct InteractionPlan {
 class EngageLoader {
  public:
   EngageLoader(RecordService& records, Tx& tx, ManualClock& clock, const DemoOptions& options)
-      : records_(records), tx_(tx), clock_(clock), now_(options.now), draw_(options.seed) {}
+      : records_(records), tx_(tx), clock_(clock), now_(options.now), draw_(options.seed, 3) {}
 
   Status Run() {
     ENGAGE_TRY(ReadBack());
@@ -1175,7 +1166,7 @@ class EngageLoader {
   Tx& tx_;
   ManualClock& clock_;
   const TimePoint now_;
-  Draw draw_;
+  Rng draw_;
   TimePoint begin_;
   const Actor system_ = Actor::System();
   std::map<std::string, Actor> actors_;                           // by login

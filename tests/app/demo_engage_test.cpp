@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "app/demo.hpp"
+#include "app/demo_fixture.hpp"
 #include "app/registry.hpp"
 #include "record/service.hpp"
 #include "store/store.hpp"
@@ -20,45 +21,18 @@
 namespace boucle {
 namespace {
 
+using testing::TempDb;
+
 using namespace std::chrono;
 
 const TimePoint kNow = TimePoint{sys_days{2026y / March / 4}} + hours{10} + minutes{37};
 
-class TempDb {
- public:
-  explicit TempDb(const std::string& name)
-      : path_(std::filesystem::temp_directory_path() /
-              ("boucle-demo-engage-" + name + "-" + std::to_string(::getpid()) + ".db")) {
-    Remove();
-  }
-  ~TempDb() { Remove(); }
-  std::string path() const { return path_.string(); }
-
- private:
-  void Remove() {
-    for (const char* suffix : {"", "-wal", "-shm", "-journal"})
-      std::filesystem::remove(path_.string() + suffix);
-  }
-  std::filesystem::path path_;
-};
 
 std::unique_ptr<Store> Load(const Registry& registry, const std::string& path, const DemoOptions& options,
                             double* seconds = nullptr) {
-  auto store = OpenSqliteStore(SqliteOptions{.path = path, .synchronous_full = false});
-  EXPECT_TRUE(store.has_value());
-  if (!store) return nullptr;
-  auto migrated = (*store)->Migrate(registry);
-  EXPECT_TRUE(migrated.has_value());
-  SystemClock clock;
-  RecordService records(registry, **store, clock);
-  const auto start = steady_clock::now();
-  auto st = LoadDemo(records, **store, options);
-  if (seconds) *seconds = duration<double>(steady_clock::now() - start).count();
-  EXPECT_TRUE(st.has_value()) << (st ? ""
-                                     : st.error().code + " " + st.error().field + " " +
-                                           st.error().params.dump());
-  if (!st) return nullptr;
-  return std::move(*store);
+  auto loaded = testing::LoadInto(registry, path, options);
+  if (seconds) *seconds = loaded.seconds;
+  return std::move(loaded.store);
 }
 
 std::vector<Json> All(Store& store, const Registry& registry, const std::string& type,
@@ -86,7 +60,7 @@ class DemoEngageTest : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
     registry_ = new Registry(BuildRegistry());
-    db_ = new TempDb("year");
+    db_ = new TempDb("engage-year");
     store_ = Load(*registry_, db_->path(), DemoOptions{.now = kNow}, &seconds_).release();
   }
   static void TearDownTestSuite() {
@@ -227,7 +201,7 @@ TEST_F(DemoEngageTest, FeedbackTracesToAnImprovementAndItsChange) {
 TEST(DemoEngageDeterminismTest, SameOptionsSameData) {
   const Registry registry = BuildRegistry();
   const DemoOptions options{.now = kNow, .seed = 42, .ticket_days = 90};
-  TempDb db_a("det-a"), db_b("det-b");
+  TempDb db_a("engage-det-a"), db_b("engage-det-b");
   auto a = Load(registry, db_a.path(), options);
   auto b = Load(registry, db_b.path(), options);
   ASSERT_TRUE(a && b);

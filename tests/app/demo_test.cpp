@@ -1,4 +1,5 @@
 #include "app/demo.hpp"
+#include "app/demo_fixture.hpp"
 
 #include <gtest/gtest.h>
 #include <unistd.h>
@@ -22,54 +23,16 @@
 namespace boucle {
 namespace {
 
+using testing::LoadInto;
+using testing::Loaded;
+using testing::TempDb;
+
 using namespace std::chrono;
 
 // A Wednesday morning, so that the day's tickets are still arriving.
 const TimePoint kNow = TimePoint{sys_days{2026y / March / 4}} + hours{10} + minutes{37};
 
-class TempDb {
- public:
-  explicit TempDb(const std::string& name)
-      : path_(std::filesystem::temp_directory_path() /
-              ("boucle-demo-" + name + "-" + std::to_string(::getpid()) + ".db")) {
-    Remove();
-  }
-  ~TempDb() { Remove(); }
-  std::string path() const { return path_.string(); }
 
- private:
-  void Remove() {
-    for (const char* suffix : {"", "-wal", "-shm", "-journal"})
-      std::filesystem::remove(path_.string() + suffix);
-  }
-  std::filesystem::path path_;
-};
-
-struct Loaded {
-  std::unique_ptr<Store> store;
-  double seconds = 0;
-};
-
-// Opens a fresh store, migrates it and loads the demo; the registry must outlive the result.
-Loaded LoadInto(const Registry& registry, const std::string& path, const DemoOptions& options) {
-  Loaded out;
-  auto store = OpenSqliteStore(SqliteOptions{.path = path, .synchronous_full = false});
-  EXPECT_TRUE(store.has_value()) << (store ? "" : store.error().code);
-  if (!store) return out;
-  out.store = std::move(*store);
-  auto migrated = out.store->Migrate(registry);
-  EXPECT_TRUE(migrated.has_value()) << (migrated ? "" : migrated.error().code);
-  SystemClock system_clock;
-  RecordService records(registry, *out.store, system_clock);
-  const auto start = steady_clock::now();
-  auto st = LoadDemo(records, *out.store, options);
-  out.seconds = duration<double>(steady_clock::now() - start).count();
-  EXPECT_TRUE(st.has_value()) << (st ? ""
-                                     : st.error().code + " " + st.error().field + " " +
-                                           st.error().params.dump());
-  EXPECT_EQ(&records.clock(), &system_clock) << "the service's clock must be restored";
-  return out;
-}
 
 std::vector<Json> All(Store& store, const Registry& registry, const std::string& type,
                       std::vector<Filter> filters = {}) {
