@@ -186,6 +186,20 @@ Result<const TypeSpec*> RecordService::Resolve(const std::string& type) const {
   return spec;
 }
 
+Result<const TypeSpec*> RecordService::Readable(const Actor& who, const std::string& type) const {
+  auto spec = Resolve(type);
+  if (!spec) return spec;
+  if (!(*spec)->read_roles.Has(who.role)) return Fail(Forbidden("read", **spec));
+  return spec;
+}
+
+Result<Json> RecordService::Visible(Tx& tx, const Actor& who, const TypeSpec& type, int64_t id) const {
+  auto found = tx.Get(type, id, ScopeFor(who, type));
+  if (!found) return Fail(found.error());
+  if (!*found) return Fail(NotFound(type.name, id));
+  return std::move(**found);
+}
+
 Result<Json> RecordService::Create(const Actor& who, const std::string& type, const Json& body) {
   return store_.Write<Json>([&](Tx& tx) { return CreateIn(tx, who, type, body); });
 }
@@ -242,10 +256,9 @@ Result<Json> RecordService::UpdateIn(Tx& tx, const Actor& who, const std::string
   if (!decoded) return Fail(decoded.error());
   if (!expected) return Fail(Error::Invalid("version.required", "version"));
 
-  auto current = tx.Get(t, id, ScopeFor(who, t));
-  if (!current) return Fail(current.error());
-  if (!*current) return Fail(NotFound(t.name, id));
-  const Json& before = **current;
+  auto current = Visible(tx, who, t, id);
+  if (!current) return current;
+  const Json& before = *current;
   const int64_t stored = before["version"].get<int64_t>();
   if (stored != *expected) {
     Error e = Error::Of(if_match ? ErrorKind::kPreconditionFailed : ErrorKind::kConflict, "record.stale_version",
@@ -278,16 +291,9 @@ Result<Json> RecordService::UpdateIn(Tx& tx, const Actor& who, const std::string
 }
 
 Result<Json> RecordService::Get(const Actor& who, const std::string& type, int64_t id) {
-  auto spec = Resolve(type);
+  auto spec = Readable(who, type);
   if (!spec) return Fail(spec.error());
-  const TypeSpec& t = **spec;
-  if (!t.read_roles.Has(who.role)) return Fail(Forbidden("read", t));
-  return store_.Read<Json>([&](Tx& tx) -> Result<Json> {
-    auto found = tx.Get(t, id, ScopeFor(who, t));
-    if (!found) return Fail(found.error());
-    if (!*found) return Fail(NotFound(t.name, id));
-    return std::move(**found);
-  });
+  return store_.Read<Json>([&](Tx& tx) { return Visible(tx, who, **spec, id); });
 }
 
 Result<ListQuery> RecordService::ParseList(const Actor& who, const TypeSpec& t, const ListParams& params) const {
@@ -364,13 +370,11 @@ Result<ListQuery> RecordService::ParseList(const Actor& who, const TypeSpec& t, 
 }
 
 Result<Page> RecordService::List(const Actor& who, const std::string& type, const ListParams& params) {
-  auto spec = Resolve(type);
+  auto spec = Readable(who, type);
   if (!spec) return Fail(spec.error());
-  const TypeSpec& t = **spec;
-  if (!t.read_roles.Has(who.role)) return Fail(Forbidden("read", t));
-  auto q = ParseList(who, t, params);
+  auto q = ParseList(who, **spec, params);
   if (!q) return Fail(q.error());
-  return store_.Read<Page>([&](Tx& tx) { return tx.List(t, *q); });
+  return store_.Read<Page>([&](Tx& tx) { return tx.List(**spec, *q); });
 }
 
 Result<Json> RecordService::TitlesIn(Tx& tx, const TypeSpec& type, const std::vector<Json>& items) {
@@ -400,34 +404,28 @@ Result<Json> RecordService::TitlesIn(Tx& tx, const TypeSpec& type, const std::ve
 }
 
 Result<Json> RecordService::GetWithTitles(const Actor& who, const std::string& type, int64_t id) {
-  auto spec = Resolve(type);
+  auto spec = Readable(who, type);
   if (!spec) return Fail(spec.error());
-  const TypeSpec& t = **spec;
-  if (!t.read_roles.Has(who.role)) return Fail(Forbidden("read", t));
   return store_.Read<Json>([&](Tx& tx) -> Result<Json> {
-    auto found = tx.Get(t, id, ScopeFor(who, t));
-    if (!found) return Fail(found.error());
-    if (!*found) return Fail(NotFound(t.name, id));
-    auto titles = TitlesIn(tx, t, {**found});
+    auto record = Visible(tx, who, **spec, id);
+    if (!record) return record;
+    auto titles = TitlesIn(tx, **spec, {*record});
     if (!titles) return Fail(titles.error());
-    Json out = std::move(**found);
-    out["_titles"] = std::move(*titles);
-    return out;
+    (*record)["_titles"] = std::move(*titles);
+    return record;
   });
 }
 
 Result<std::pair<Page, Json>> RecordService::ListWithTitles(const Actor& who, const std::string& type,
                                                             const ListParams& params) {
-  auto spec = Resolve(type);
+  auto spec = Readable(who, type);
   if (!spec) return Fail(spec.error());
-  const TypeSpec& t = **spec;
-  if (!t.read_roles.Has(who.role)) return Fail(Forbidden("read", t));
-  auto q = ParseList(who, t, params);
+  auto q = ParseList(who, **spec, params);
   if (!q) return Fail(q.error());
   return store_.Read<std::pair<Page, Json>>([&](Tx& tx) -> Result<std::pair<Page, Json>> {
-    auto page = tx.List(t, *q);
+    auto page = tx.List(**spec, *q);
     if (!page) return Fail(page.error());
-    auto titles = TitlesIn(tx, t, page->items);
+    auto titles = TitlesIn(tx, **spec, page->items);
     if (!titles) return Fail(titles.error());
     return std::pair<Page, Json>{std::move(*page), std::move(*titles)};
   });
@@ -445,9 +443,8 @@ Status RecordService::Delete(const Actor& who, const std::string& type, int64_t 
   const TypeSpec& t = **spec;
   if (!t.delete_roles.Has(who.role)) return Fail(Forbidden("delete", t));
   return store_.Run(TxMode::kWrite, [&](Tx& tx) -> Status {
-    auto current = tx.Get(t, id, ScopeFor(who, t));
+    auto current = Visible(tx, who, t, id);
     if (!current) return Fail(current.error());
-    if (!*current) return Fail(NotFound(t.name, id));
     // A record still referred to stays: deleting it would leave others pointing at nothing.
     for (const auto& other : registry_.All()) {
       for (const auto& f : other.fields) {
@@ -475,7 +472,7 @@ Status RecordService::Delete(const Actor& who, const std::string& type, int64_t 
       }
     }
     if (auto r = tx.Delete(t, id); !r) return Fail(r.error());
-    return tx.AppendHistory({HistoryEntry{t.name, id, (**current)["version"].get<int64_t>() + 1,
+    return tx.AppendHistory({HistoryEntry{t.name, id, (*current)["version"].get<int64_t>() + 1,
                                           FormatTime(clock_.get().Now()), who.user_id, who.login, "_deleted",
                                           Json(), Json()}});
   });
@@ -564,11 +561,10 @@ Result<Json> RecordService::RunActionIn(Tx& tx, const Actor& who, const std::str
   input_type.fields = a->input;
   auto input = Decode(input_type, body, who, DecodeMode::kCreate);
   if (!input) return Fail(input.error());
-  auto current = tx.Get(t, id, ScopeFor(who, t));
-  if (!current) return Fail(current.error());
-  if (!*current) return Fail(NotFound(t.name, id));
+  auto current = Visible(tx, who, t, id);
+  if (!current) return current;
   TxActionContext ctx(*this, tx, registry_, who, clock_.get().Now());
-  return a->run(ctx, **current, *input);
+  return a->run(ctx, *current, *input);
 }
 
 namespace {
@@ -626,10 +622,9 @@ Result<Json> RecordService::RunReport(const Actor& who, const std::string& name,
 
 Result<std::vector<GroupCount>> RecordService::Count(const Actor& who, const std::string& type,
                                                      const std::string& field, const ListParams& params) {
-  auto spec = Resolve(type);
+  auto spec = Readable(who, type);
   if (!spec) return Fail(spec.error());
   const TypeSpec& t = **spec;
-  if (!t.read_roles.Has(who.role)) return Fail(Forbidden("read", t));
   const FieldSpec* f = t.Field(field);
   if (!f || !f->filterable || f->kind == FieldKind::kRefList || f->kind == FieldKind::kMarkdown)
     return Fail(Error::Invalid("query.unknown_field", "field"));

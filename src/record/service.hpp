@@ -70,6 +70,10 @@ class RecordService {
 
  private:
   Result<const TypeSpec*> Resolve(const std::string& type) const;
+  // The type, if the actor's role may read it.
+  Result<const TypeSpec*> Readable(const Actor& who, const std::string& type) const;
+  // The record, if it exists and lies in the actor's scope; NotFound otherwise (never a leak).
+  Result<Json> Visible(Tx& tx, const Actor& who, const TypeSpec& type, int64_t id) const;
   Result<ListQuery> ParseList(const Actor& who, const TypeSpec& spec, const ListParams& params) const;
   Result<Json> TitlesIn(Tx& tx, const TypeSpec& type, const std::vector<Json>& items);
 

@@ -21,6 +21,7 @@
 namespace boucle {
 namespace {
 
+using testing::All;
 using testing::TempDb;
 
 using namespace std::chrono;
@@ -35,26 +36,6 @@ std::unique_ptr<Store> Load(const Registry& registry, const std::string& path, c
   return std::move(loaded.store);
 }
 
-std::vector<Json> All(Store& store, const Registry& registry, const std::string& type,
-                      std::vector<Filter> filters = {}) {
-  std::vector<Json> items;
-  auto st = store.Run(TxMode::kRead, [&](Tx& tx) -> Status {
-    for (int64_t offset = 0;; offset += 500) {
-      ListQuery q;
-      q.filters = filters;
-      q.sort_field = "id";
-      q.descending = false;
-      q.limit = 500;
-      q.offset = offset;
-      auto page = tx.List(*registry.Find(type), q);
-      if (!page) return Fail(page.error());
-      items.insert(items.end(), page->items.begin(), page->items.end());
-      if (page->items.size() < 500) return {};
-    }
-  });
-  EXPECT_TRUE(st.has_value());
-  return items;
-}
 
 class DemoEngageTest : public ::testing::Test {
  protected:

@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "app/demo.hpp"
 #include "record/service.hpp"
@@ -54,6 +55,28 @@ inline Loaded LoadInto(const Registry& registry, const std::string& path, const 
   EXPECT_EQ(&records.clock(), &system_clock) << "the service's clock must be restored";
   if (!st) out.store.reset();
   return out;
+}
+
+// Every record of a type, page by page, in id order.
+inline std::vector<Json> All(Store& store, const Registry& registry, const std::string& type,
+                             std::vector<Filter> filters = {}) {
+  std::vector<Json> items;
+  auto st = store.Run(TxMode::kRead, [&](Tx& tx) -> Status {
+    for (int64_t offset = 0;; offset += 500) {
+      ListQuery q;
+      q.filters = filters;
+      q.sort_field = "id";
+      q.descending = false;
+      q.limit = 500;
+      q.offset = offset;
+      auto page = tx.List(*registry.Find(type), q);
+      if (!page) return Fail(page.error());
+      items.insert(items.end(), page->items.begin(), page->items.end());
+      if (page->items.size() < 500) return {};
+    }
+  });
+  EXPECT_TRUE(st.has_value()) << (st ? "" : st.error().code);
+  return items;
 }
 
 }  // namespace boucle::testing

@@ -25,6 +25,7 @@ namespace {
 
 using testing::LoadInto;
 using testing::Loaded;
+using testing::All;
 using testing::TempDb;
 
 using namespace std::chrono;
@@ -34,26 +35,6 @@ const TimePoint kNow = TimePoint{sys_days{2026y / March / 4}} + hours{10} + minu
 
 
 
-std::vector<Json> All(Store& store, const Registry& registry, const std::string& type,
-                      std::vector<Filter> filters = {}) {
-  std::vector<Json> items;
-  auto st = store.Run(TxMode::kRead, [&](Tx& tx) -> Status {
-    for (int64_t offset = 0;; offset += 500) {
-      ListQuery q;
-      q.filters = filters;
-      q.sort_field = "id";
-      q.descending = false;
-      q.limit = 500;
-      q.offset = offset;
-      auto page = tx.List(*registry.Find(type), q);
-      if (!page) return Fail(page.error());
-      items.insert(items.end(), page->items.begin(), page->items.end());
-      if (page->items.size() < 500) return {};
-    }
-  });
-  EXPECT_TRUE(st.has_value()) << (st ? "" : st.error().code);
-  return items;
-}
 
 std::map<std::string, int64_t> CountBy(Store& store, const Registry& registry, const std::string& type,
                                        const std::string& field) {
