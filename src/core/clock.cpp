@@ -72,4 +72,10 @@ std::optional<TimePoint> ParseTime(std::string_view s) {
          std::chrono::seconds{se} - std::chrono::minutes{offset_minutes};
 }
 
+std::string FormatQuarter(TimePoint t) {
+  const std::chrono::year_month_day ymd{std::chrono::floor<std::chrono::days>(t)};
+  const unsigned quarter = (static_cast<unsigned>(ymd.month()) - 1) / 3 + 1;
+  return std::to_string(static_cast<int>(ymd.year())) + "-Q" + std::to_string(quarter);
+}
+
 }  // namespace boucle

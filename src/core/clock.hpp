@@ -37,4 +37,8 @@ class ManualClock final : public Clock {
 std::string FormatTime(TimePoint t);
 std::optional<TimePoint> ParseTime(std::string_view text);
 
+// The calendar quarter of a time, e.g. "2026-Q3" for any day of July to September 2026: plans and
+// roadmaps speak in quarters, and this text also sorts in time order.
+std::string FormatQuarter(TimePoint t);
+
 }  // namespace boucle

@@ -3,6 +3,7 @@
 #include "engage/engage.hpp"
 #include "engage/self_service.hpp"
 #include "record/describe.hpp"
+#include "record/handover.hpp"
 #include "record/json_access.hpp"
 
 namespace boucle {
@@ -36,11 +37,9 @@ Result<Json> Route(ActionContext& ctx, const Json& demand, const Json& input) {
   }
   if (input.contains("note") && input["note"].is_string() && !input["note"].get<std::string>().empty())
     body["description"] = TextOr(demand, "description") + "\n\n" + input["note"].get<std::string>();
-  auto created = ctx.Create(type, body);
+  auto created = HandOver(ctx, type, body, "demands", demand["id"].get<int64_t>());
   if (!created) return Fail(created.error());
   const int64_t created_id = (*created)["id"].get<int64_t>();
-  if (auto st = ctx.Link(type, created_id, "originates_from", "demands", demand["id"].get<int64_t>()); !st)
-    return Fail(st.error());
   auto updated = ctx.Update("demands", demand["id"].get<int64_t>(),
                             {{"status", "routed"}, {"destination", to.area}, {"routed_type", type}, {"routed_id", created_id}});
   if (!updated) return Fail(updated.error());

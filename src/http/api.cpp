@@ -72,6 +72,8 @@ Json FieldJson(const FieldSpec& f, Role role, bool can_update) {
           {"computed", f.computed},
           {"in_list", f.in_list},
           {"unique", f.unique},
+          {"pattern", f.pattern.empty() ? Json() : Json(f.pattern)},
+          {"example", f.example},
           {"writable", !f.computed && f.write_roles.Has(role) && can_update}};
 }
 

@@ -77,6 +77,7 @@ json FieldSchema(const FieldSpec& f, bool nullable) {
       // Description limits count characters, as JSON Schema string lengths do.
       if (f.min) s["minLength"] = static_cast<int64_t>(*f.min);
       if (f.max) s["maxLength"] = static_cast<int64_t>(*f.max);
+      if (!f.pattern.empty()) s["pattern"] = f.pattern;
       if (f.kind == FieldKind::kMarkdown) s["contentMediaType"] = "text/markdown";
       break;
     case FieldKind::kInteger:
@@ -120,6 +121,7 @@ json FieldSchema(const FieldSpec& f, bool nullable) {
   if (!f.default_value.is_null()) s["default"] = f.default_value;
   if (f.computed) s["readOnly"] = true;
   if (f.unique) s["x-unique"] = true;
+  if (!f.example.is_null()) s["examples"] = json::array({f.example});
   if (f.write_roles.Names().size() != std::size(kAllRoles)) s["x-write-roles"] = Names(f.write_roles);
   return Nullable(std::move(s), nullable);
 }

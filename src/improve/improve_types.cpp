@@ -1,4 +1,5 @@
 #include "improve/improve.hpp"
+#include "improve/improve_reports.hpp"
 #include "improve/pdca.hpp"
 #include "record/describe.hpp"
 
@@ -40,8 +41,16 @@ void RegisterImproveTypes(Registry& registry) {
                          {{"high", {"Haute", "High"}}, {"medium", {"Moyenne", "Medium"}}, {"low", {"Basse", "Low"}}},
                          {.filter = true, .sort = true, .def = "medium"})
                    .DateTime("due_at", {"Échéance", "Due"}, {.filter = true, .sort = true, .list = true})
+                   .Ref("plan", {"Plan d'amélioration", "Improvement plan"}, "improvement_plans", {.filter = true})
+                   .Integer("value", {"Valeur attendue (1-5)", "Expected value (1-5)"}, {.filter = true, .min = 1, .max = 5})
+                   .Integer("effort", {"Effort (1-5)", "Effort (1-5)"}, {.filter = true, .min = 1, .max = 5})
+                   .Integer("urgency", {"Urgence (1-5)", "Urgency (1-5)"}, {.filter = true, .min = 1, .max = 5})
+                   .Decimal("priority_score", {"Score de priorité", "Priority score"},
+                            {.sort = true, .list = true, .computed = true})
                    .Hook(pdca::Apply)
+                   .Hook(pdca::Prioritise)
                    .Build());
+  RegisterImproveOutputs(registry);
 }
 
 }  // namespace boucle

@@ -1,6 +1,8 @@
 #include "improve/pdca.hpp"
 
 #include <array>
+#include <cmath>
+#include <optional>
 
 #include "record/json_access.hpp"
 
@@ -28,6 +30,19 @@ Status Apply(HookContext&, Json& next, const Json* before) {
   // Checking needs something to check against.
   if ((to == "check" || to == "act" || to == "done") && (next["baseline"].is_null() || next["target"].is_null()))
     return Fail(Error::Invalid("improvement.baseline_required", next["baseline"].is_null() ? "baseline" : "target"));
+  return {};
+}
+
+std::optional<double> PriorityScore(const Json& improvement) {
+  const int64_t value = IntOr(improvement, "value"), effort = IntOr(improvement, "effort"),
+                urgency = IntOr(improvement, "urgency");
+  if (value <= 0 || effort <= 0 || urgency <= 0) return std::nullopt;
+  return std::round(100.0 * static_cast<double>(value * urgency) / static_cast<double>(effort)) / 100.0;
+}
+
+Status Prioritise(HookContext&, Json& next, const Json*) {
+  const auto score = PriorityScore(next);
+  next["priority_score"] = score ? Json(*score) : Json();
   return {};
 }
 

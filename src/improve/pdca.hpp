@@ -11,4 +11,9 @@ bool PhaseChangeAllowed(std::string_view from, std::string_view to);
 
 Status Apply(HookContext& ctx, Json& next, const Json* before);
 
+// Value × urgency ÷ effort, each 1 to 5: the quick wins that matter come first. Null until all
+// three are given.
+std::optional<double> PriorityScore(const Json& improvement);
+Status Prioritise(HookContext& ctx, Json& next, const Json* before);
+
 }  // namespace boucle::pdca

@@ -59,6 +59,8 @@ std::optional<Error> FieldValue(const FieldSpec& f, const Json& v, Json& out) {
       const auto len = static_cast<double>(Utf8Length(s));
       if (f.min && len < *f.min) return Error::Invalid("field.too_short", f.name, {{"min", *f.min}});
       if (f.max && len > *f.max) return Error::Invalid("field.too_long", f.name, {{"max", *f.max}});
+      if (f.pattern_regex && !std::regex_match(s, *f.pattern_regex))
+        return Error::Invalid("field.pattern", f.name, {{"example", f.example.is_null() ? Json("") : f.example}});
       out = v;
       return std::nullopt;
     }

@@ -42,6 +42,9 @@ FieldSpec& Describe::Add(std::string name, FieldKind kind, Label label, const Op
   f.max = opt.max;
   f.write_roles = opt.write;
   f.unique = opt.unique;
+  f.pattern = opt.pattern;
+  if (!opt.pattern.empty()) f.pattern_regex = std::make_shared<const std::regex>(opt.pattern);
+  f.example = opt.example;
   spec_.fields.push_back(std::move(f));
   return spec_.fields.back();
 }

@@ -21,6 +21,8 @@ struct Opt {
   std::optional<double> max;
   RoleSet write = RoleSet::All();
   bool unique = false;
+  std::string pattern;  // text only: an ECMAScript regular expression the whole value must match
+  Json example = nullptr;  // a valid value, shown to people and used by generated tests
 };
 
 class Describe {

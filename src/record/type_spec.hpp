@@ -4,6 +4,8 @@
 // a record's shape.
 #include <cstdint>
 #include <functional>
+#include <memory>
+#include <regex>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
@@ -49,6 +51,9 @@ struct FieldSpec {
   bool in_list = false;          // a column of the default list view
   bool unique = false;           // no two records share a value (a field error on clash)
   RoleSet write_roles = RoleSet::All();  // narrows the type's update roles for this one field
+  std::string pattern;           // text: the whole value must match this regular expression
+  std::shared_ptr<const std::regex> pattern_regex;  // compiled once from `pattern`
+  Json example;                  // a valid value for forms, documentation and generated tests
 
   const EnumOption* FindOption(std::string_view id) const;
 };

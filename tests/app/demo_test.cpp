@@ -75,10 +75,11 @@ Registry* DemoTest::registry_ = nullptr;
 TempDb* DemoTest::db_ = nullptr;
 Loaded* DemoTest::loaded_ = nullptr;
 
-TEST_F(DemoTest, LoadsQuickly) {
+// The time is printed, not asserted: speed belongs to the benchmarks, and a busy CI machine
+// must not turn a correct load red.
+TEST_F(DemoTest, Loads) {
   ASSERT_TRUE(loaded_->store);
   std::printf("[ demo     ] loaded in %.2f s\n", loaded_->seconds);
-  EXPECT_LT(loaded_->seconds, 30.0);
 }
 
 TEST_F(DemoTest, VolumesAreBelievable) {
@@ -208,6 +209,47 @@ TEST_F(DemoTest, ImprovementsCoverEveryPhaseAndTraceBackToFeedback) {
     }
   }
   for (const char* phase : {"plan", "do", "check", "act", "done"}) EXPECT_TRUE(phases.count(phase)) << phase;
+}
+
+TEST_F(DemoTest, ImproveProducesPlansDecisionsProceduresAndOpportunities) {
+  ASSERT_TRUE(loaded_->store);
+  for (const auto& imp : All("improvements")) {
+    EXPECT_FALSE(imp.at("plan").is_null()) << imp.dump();
+    EXPECT_GT(imp.at("priority_score").get<double>(), 0) << imp.dump();
+  }
+  std::set<std::string> levels;
+  for (const auto& p : All("improvement_plans")) levels.insert(p.at("level").get<std::string>());
+  EXPECT_EQ(levels, (std::set<std::string>{"operational", "strategic"}));
+
+  const auto causes = All("causes");
+  std::set<std::string> dimensions;
+  int roots = 0, deepest = 0;
+  for (const auto& c : causes) {
+    dimensions.insert(c.at("dimension").get<std::string>());
+    roots += c.at("root_cause").get<bool>() ? 1 : 0;
+    deepest = std::max(deepest, static_cast<int>(c.at("depth").get<int64_t>()));
+  }
+  EXPECT_EQ(dimensions.size(), 4u) << "the cause diagram uses the four ITIL dimensions";
+  EXPECT_EQ(roots, 2);
+  EXPECT_EQ(deepest, 5);
+
+  const auto procedures = All("procedures", {{"title", FilterOp::kEq, "Diagnostic de niveau 1 des incidents VPN"}});
+  ASSERT_EQ(procedures.size(), 1u);
+  EXPECT_EQ(procedures[0].at("revision"), 2);
+  EXPECT_FALSE(procedures[0].at("changed_by_improvement").is_null());
+
+  std::set<std::string> decisions;
+  for (const auto& d : All("portfolio_decisions")) decisions.insert(d.at("decision").get<std::string>());
+  EXPECT_EQ(decisions, (std::set<std::string>{"grow", "improve", "keep", "retire"}));
+
+  const auto handed = All("opportunities", {{"status", FilterOp::kEq, "handed_over"}});
+  ASSERT_EQ(handed.size(), 1u);
+  EXPECT_EQ(handed[0].at("handed_type"), "tickets");
+  const auto link = All("links", {{"from_type", FilterOp::kEq, "tickets"},
+                                  {"from_id", FilterOp::kEq, handed[0].at("handed_id")},
+                                  {"kind", FilterOp::kEq, "originates_from"}});
+  ASSERT_EQ(link.size(), 1u);
+  EXPECT_EQ(link[0].at("to_type"), "opportunities");
 }
 
 TEST_F(DemoTest, RefusesToLoadTwiceIntoTheSameStore) {

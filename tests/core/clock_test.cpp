@@ -23,3 +23,17 @@ TEST(Clock, RefusesWhatIsNotADate) {
 
 }  // namespace
 }  // namespace boucle
+
+namespace boucle {
+namespace {
+
+TEST(Clock, QuartersFollowTheCalendar) {
+  EXPECT_EQ(FormatQuarter(*ParseTime("2026-01-01T00:00:00Z")), "2026-Q1");
+  EXPECT_EQ(FormatQuarter(*ParseTime("2026-03-31T23:59:59Z")), "2026-Q1");
+  EXPECT_EQ(FormatQuarter(*ParseTime("2026-04-01T00:00:00Z")), "2026-Q2");
+  EXPECT_EQ(FormatQuarter(*ParseTime("2026-09-15T12:00:00Z")), "2026-Q3");
+  EXPECT_EQ(FormatQuarter(*ParseTime("2026-12-31T23:59:59Z")), "2026-Q4");
+}
+
+}  // namespace
+}  // namespace boucle

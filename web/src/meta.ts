@@ -18,6 +18,8 @@ export interface FieldMeta {
   default: unknown;
   min: number | null;
   max: number | null;
+  pattern?: string | null;
+  example?: unknown;
   options: EnumOption[];
   ref_type: string | null;
   filterable: boolean;

@@ -124,6 +124,7 @@ function buildControl(f: FieldMeta, initial: unknown, refOptions: Map<string, Op
       const el = h('input', {
         ...common, type: f.name === 'email' ? 'email' : 'text', maxlength: f.max ?? undefined,
         minlength: f.min ?? undefined, value: empty(initial) ? '' : String(initial),
+        pattern: f.pattern ?? undefined, placeholder: empty(f.example) ? undefined : String(f.example),
       });
       return { field: f, el, errorSlot, raw: () => el.value, read: () => req(el.value === '' ? null : el.value) };
     }

@@ -1,0 +1,49 @@
+#pragma once
+// What every demonstration loader needs after the first one: find the accounts, services and
+// records already written, and write more through the ordinary record path (hooks, history,
+// links) as a given user at a given time, inside the demo's one transaction.
+#include <map>
+#include <string>
+#include <vector>
+
+#include "core/clock.hpp"
+#include "core/result.hpp"
+#include "record/actor.hpp"
+#include "record/service.hpp"
+#include "store/store.hpp"
+
+namespace boucle {
+
+class DemoWriter {
+ public:
+  DemoWriter(RecordService& records, Tx& tx, ManualClock& clock, TimePoint now);
+
+  // Reads the accounts back; call once before writing.
+  Status Begin();
+
+  Result<std::vector<Json>> AllOf(const std::string& type);
+  // The first record of `type` whose `field` equals `value`, or an error naming what is missing.
+  Result<Json> Find(const std::string& type, const char* field, const std::string& value);
+
+  const Actor& As(const std::string& login) const;
+  int64_t UserId(const std::string& login) const { return As(login).user_id; }
+  TimePoint Now() const { return now_; }
+
+  Result<Json> Create(const std::string& login, const std::string& type, const Json& body, TimePoint at);
+  Status Update(const std::string& login, const std::string& type, Json& record, const Json& patch, TimePoint at);
+  Result<Json> Action(const std::string& login, const std::string& type, int64_t id, const std::string& action,
+                      const Json& input, TimePoint at);
+
+ private:
+  Error Annotated(Error e, const std::string& what) const;
+  void At(TimePoint t) { clock_.Set(std::min(t, now_)); }
+
+  RecordService& records_;
+  Tx& tx_;
+  ManualClock& clock_;
+  TimePoint now_;
+  const Actor system_ = Actor::System();
+  std::map<std::string, Actor> actors_;  // by login
+};
+
+}  // namespace boucle
