@@ -16,6 +16,7 @@ import { renderHistory } from './views/history';
 import { renderTrace } from './views/trace';
 import { renderAudit } from './views/audit';
 import { renderReport } from './views/report';
+import { renderPdcaBoard } from './views/pdca';
 
 const appRoot = document.getElementById('app') as HTMLElement;
 let shell: Shell | null = null;
@@ -39,6 +40,7 @@ function pageTitle(route: Route): string {
   switch (route.name) {
     case 'dashboard': return t('dashboard');
     case 'audit': return t('audit');
+    case 'pdca': return t('pdcaBoard');
     case 'report': return route.report;
     case 'list': return type ? tl(type.label) : route.type;
     case 'new': return t('newTitle', { type: type ? tl(type.singular) : route.type });
@@ -69,6 +71,7 @@ function renderRoute(): void {
   switch (route.name) {
     case 'dashboard': renderDashboard(ctx); break;
     case 'audit': renderAudit(ctx, route.query); break;
+    case 'pdca': renderPdcaBoard(ctx); break;
     case 'report': renderReport(ctx, route.report, route.query); break;
     case 'list': renderList(ctx, route.type, route.query); break;
     case 'new': renderForm(ctx, route.type, null).catch(fail); break;

@@ -1,9 +1,10 @@
-// Hash routes: #/, #/audit, #/<type>, #/<type>/new, #/<type>/<id>, #/<type>/<id>/edit|history|trace.
+// Hash routes: #/, #/audit, #/pdca, #/<type>, #/<type>/new, #/<type>/<id>, #/<type>/<id>/edit|history|trace.
 // A list keeps its search, filters, sort and page in the hash's query: #/tickets?q=vpn&sort=-id.
 
 export type Route =
   | { name: 'dashboard' }
   | { name: 'audit'; query: URLSearchParams }
+  | { name: 'pdca' }
   | { name: 'report'; report: string; query: URLSearchParams }
   | { name: 'list'; type: string; query: URLSearchParams }
   | { name: 'new'; type: string }
@@ -21,7 +22,9 @@ export function parseHash(hash: string): Route {
   if (parts.length === 0) return { name: 'dashboard' };
   const [type, second, third] = parts as [string, string?, string?];
   if (!/^[a-z][a-z0-9_]*$/.test(type)) return { name: 'notfound', path: pathPart };
-  if (parts.length === 1) return type === 'audit' ? { name: 'audit', query } : { name: 'list', type, query };
+  if (parts.length === 1 && type === 'audit') return { name: 'audit', query };
+  if (parts.length === 1 && type === 'pdca') return { name: 'pdca' };
+  if (parts.length === 1) return { name: 'list', type, query };
   if (second === 'new' && parts.length === 2) return { name: 'new', type };
   if (type === 'reports' && second && parts.length === 2 && /^[a-z][a-z0-9_]*$/.test(second)) return { name: 'report', report: second, query };
   if (!second || !/^\d+$/.test(second)) return { name: 'notfound', path: pathPart };

@@ -310,6 +310,15 @@ async function main() {
   await page.locator('[data-testid="report-table"] tbody tr').first().waitFor();
   await page.screenshot({ path: join(shotDir, 'relationship-health.png'), fullPage: true });
 
+  step = 'the PDCA board moves the routed idea from Plan to Do';
+  await byTestId('nav-pdca').click();
+  for (const phase of ['plan', 'do', 'check', 'act', 'done']) await byTestId(`pdca-column-${phase}`).waitFor();
+  const planned = page.locator('[data-testid="pdca-column-plan"] li', { hasText: demandTitle });
+  await planned.waitFor();
+  await planned.locator('button').click();
+  await page.locator('[data-testid="pdca-column-do"] li', { hasText: demandTitle }).waitFor();
+  await page.screenshot({ path: join(shotDir, 'pdca-board.png'), fullPage: true });
+
   if (pageErrors.some((e) => e.startsWith('pageerror'))) throw new Error(`uncaught errors in the page:\n${pageErrors.join('\n')}`);
   step = 'done';
 }

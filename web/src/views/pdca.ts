@@ -1,0 +1,76 @@
+// The PDCA board: every improvement in its Plan-Do-Check-Act column, the most valuable first,
+// with a one-click move to the next phase (the server checks the move, as for any edit).
+import { api, ApiError, errorMessage } from '../api';
+import { h } from '../dom';
+import { t } from '../i18n';
+import { field, typeMeta, type ListResponse, type RecordData } from '../meta';
+import { enumLabel, formatDateTime, valueText } from '../format';
+import { href } from '../router';
+import { alertBox, errorBox, linkButton, loading, pageHeader, type ViewContext } from './common';
+
+const PHASES = ['plan', 'do', 'check', 'act', 'done'] as const;
+
+function card(rec: RecordData, res: ListResponse, canMove: boolean, onMove: (r: RecordData) => void): HTMLElement {
+  const tm = typeMeta('improvements');
+  const f = (name: string) => (tm ? field(tm, name) : undefined);
+  const next = PHASES[PHASES.indexOf(rec.phase as (typeof PHASES)[number]) + 1];
+  const facts: (string | null)[] = [
+    rec.service != null ? valueText(f('service'), rec.service, res.titles) : null,
+    rec.kpi != null ? enumLabel(f('kpi'), rec.kpi) : null,
+    rec.priority_score != null ? `${t('pdcaScore')} ${String(rec.priority_score)}` : null,
+    rec.due_at ? `${t('pdcaDue')} ${formatDateTime(rec.due_at)}` : null,
+  ];
+  return h('li', { class: 'pdca-card', testid: `pdca-card-${rec.id}` },
+    h('a', { href: href('improvements', rec.id), class: 'pdca-card-title' }, String(rec.title ?? `#${rec.id}`)),
+    h('p', { class: 'pdca-card-facts' }, facts.filter(Boolean).join(' · ')),
+    canMove && next
+      ? h('button', { type: 'button', class: 'btn btn-small', testid: `pdca-move-${rec.id}`, onclick: () => onMove(rec) },
+        `→ ${enumLabel(f('phase'), next)}`)
+      : null);
+}
+
+export function renderPdcaBoard(ctx: ViewContext): void {
+  const tm = typeMeta('improvements');
+  if (!tm || !tm.permissions.read) {
+    ctx.root.replaceChildren(pageHeader(t('pdcaBoard')), alertBox(t('forbidden'), 'warning'));
+    return;
+  }
+  const notice = h('div', { class: 'pdca-notice', 'aria-live': 'polite' });
+  const board = h('div', { class: 'pdca-board', testid: 'pdca-board' }, loading());
+  ctx.root.replaceChildren(
+    pageHeader(t('pdcaBoard'), tm.permissions.create ? [linkButton(t('pdcaNew'), href('improvements', 'new'), 'pdca-new')] : []),
+    h('p', { class: 'record-meta' }, t('pdcaIntro')), notice, board);
+
+  const load = () => {
+    api.get<ListResponse>('/improvements', { limit: 200, sort: '-priority_score' }).then((res) => {
+      if (!ctx.alive()) return;
+      const canMove = tm.permissions.update && field(tm, 'phase')?.writable !== false;
+      const columns = PHASES.map((phase) => {
+        const items = res.items.filter((r) => r.phase === phase);
+        return h('section', { class: `pdca-column pdca-${phase}`, testid: `pdca-column-${phase}`, 'aria-label': enumLabel(field(tm, 'phase'), phase) },
+          h('h2', null, enumLabel(field(tm, 'phase'), phase), h('span', { class: 'pdca-count' }, String(items.length))),
+          h('ul', { class: 'pdca-cards' }, items.map((r) => card(r, res, canMove, move))));
+      });
+      board.replaceChildren(...columns);
+      if (res.total > res.items.length) notice.replaceChildren(alertBox(t('pdcaTruncated', { shown: res.items.length, total: res.total }), 'info'));
+    }).catch((e) => {
+      if (ctx.alive()) board.replaceChildren(errorBox(e));
+    });
+  };
+
+  const move = (rec: RecordData) => {
+    const next = PHASES[PHASES.indexOf(rec.phase as (typeof PHASES)[number]) + 1];
+    if (!next) return;
+    api.patch(`/improvements/${rec.id}`, { phase: next, version: rec.version }).then(() => {
+      if (!ctx.alive()) return;
+      notice.replaceChildren();
+      load();
+    }).catch((e) => {
+      if (!ctx.alive()) return;
+      // A refused move says why (no baseline yet, someone else edited it first...).
+      notice.replaceChildren(alertBox(e instanceof ApiError ? errorMessage(e) : String(e), 'warning'));
+      if (e instanceof ApiError && e.status === 409) load();
+    });
+  };
+  load();
+}
