@@ -8,6 +8,7 @@
 #include <thread>
 
 #include "app/demo.hpp"
+#include "app/json_log.hpp"
 #include "app/registry.hpp"
 #include "auth/accounts.hpp"
 #include "http/api.hpp"
@@ -28,6 +29,7 @@ struct Config {
   std::string sync = "full";
   bool secure_cookies = false;
   std::string log_level = "info";
+  std::string log_format = "text";
   // user sub-commands
   std::string login, name, role;
   bool password_stdin = false;
@@ -113,6 +115,10 @@ int main(int argc, char** argv) {
   CLI::App app{"Boucle — ITSM for the ITIL 4 value chain (Engage, Support, Build, Improve)"};
   app.require_subcommand(1);
   app.add_option("--log-level", cfg.log_level, "trace, debug, info, warn, error")->envname("BOUCLE_LOG_LEVEL");
+  app.add_option("--log-format", cfg.log_format, "text (for people) or json (one object per line, for collectors)")
+      ->envname("BOUCLE_LOG_FORMAT")
+      ->check(CLI::IsMember({"text", "json"}))
+      ->capture_default_str();
   auto db_option = [&](CLI::App* sub) {
     sub->add_option("--db", cfg.db, "SQLite database file")->envname("BOUCLE_DB")->capture_default_str();
     sub->add_option("--sync", cfg.sync, "full: fsync at each commit; normal: survive a crash of Boucle only")
@@ -170,7 +176,10 @@ int main(int argc, char** argv) {
   // Logs go to stderr: stdout carries what commands print for scripts (tokens, KPI JSON).
   spdlog::set_default_logger(spdlog::stderr_color_mt("boucle"));
   spdlog::set_level(spdlog::level::from_str(cfg.log_level));
-  spdlog::set_pattern("%Y-%m-%dT%H:%M:%S.%e %^%l%$ %v");
+  if (cfg.log_format == "json")
+    spdlog::set_formatter(JsonLogFormatter());
+  else
+    spdlog::set_pattern("%Y-%m-%dT%H:%M:%S.%e %^%l%$ %v");
 
   try {
     if (*version) {
