@@ -17,6 +17,7 @@ import { renderTrace } from './views/trace';
 import { renderAudit } from './views/audit';
 import { renderReport } from './views/report';
 import { renderPdcaBoard } from './views/pdca';
+import { renderReview } from './views/review';
 
 const appRoot = document.getElementById('app') as HTMLElement;
 let shell: Shell | null = null;
@@ -41,6 +42,7 @@ function pageTitle(route: Route): string {
     case 'dashboard': return t('dashboard');
     case 'audit': return t('audit');
     case 'pdca': return t('pdcaBoard');
+    case 'review': return t('reviewTitle');
     case 'report': return route.report;
     case 'list': return type ? tl(type.label) : route.type;
     case 'new': return t('newTitle', { type: type ? tl(type.singular) : route.type });
@@ -72,6 +74,7 @@ function renderRoute(): void {
     case 'dashboard': renderDashboard(ctx); break;
     case 'audit': renderAudit(ctx, route.query); break;
     case 'pdca': renderPdcaBoard(ctx); break;
+    case 'review': renderReview(ctx, route.query); break;
     case 'report': renderReport(ctx, route.report, route.query); break;
     case 'list': renderList(ctx, route.type, route.query); break;
     case 'new': renderForm(ctx, route.type, null).catch(fail); break;

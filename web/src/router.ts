@@ -1,10 +1,11 @@
-// Hash routes: #/, #/audit, #/pdca, #/<type>, #/<type>/new, #/<type>/<id>, #/<type>/<id>/edit|history|trace.
+// Hash routes: #/, #/audit, #/pdca, #/review?service=&month=, #/<type>, #/<type>/new, #/<type>/<id>, #/<type>/<id>/edit|history|trace.
 // A list keeps its search, filters, sort and page in the hash's query: #/tickets?q=vpn&sort=-id.
 
 export type Route =
   | { name: 'dashboard' }
   | { name: 'audit'; query: URLSearchParams }
   | { name: 'pdca' }
+  | { name: 'review'; query: URLSearchParams }
   | { name: 'report'; report: string; query: URLSearchParams }
   | { name: 'list'; type: string; query: URLSearchParams }
   | { name: 'new'; type: string }
@@ -24,6 +25,7 @@ export function parseHash(hash: string): Route {
   if (!/^[a-z][a-z0-9_]*$/.test(type)) return { name: 'notfound', path: pathPart };
   if (parts.length === 1 && type === 'audit') return { name: 'audit', query };
   if (parts.length === 1 && type === 'pdca') return { name: 'pdca' };
+  if (parts.length === 1 && type === 'review') return { name: 'review', query };
   if (parts.length === 1) return { name: 'list', type, query };
   if (second === 'new' && parts.length === 2) return { name: 'new', type };
   if (type === 'reports' && second && parts.length === 2 && /^[a-z][a-z0-9_]*$/.test(second)) return { name: 'report', report: second, query };

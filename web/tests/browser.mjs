@@ -319,6 +319,16 @@ async function main() {
   await page.locator('[data-testid="pdca-column-do"] li', { hasText: demandTitle }).waitFor();
   await page.screenshot({ path: join(shotDir, 'pdca-board.png'), fullPage: true });
 
+  step = 'the monthly review pack of a service';
+  await byTestId('nav-review').click();
+  await byTestId('review-service').locator('option', { hasText: 'VPN' }).waitFor({ state: 'attached' });
+  await byTestId('review-service').selectOption({ label: 'VPN' });
+  await byTestId('review-created').waitFor();
+  const created = Number((await byTestId('review-created').locator('.review-value').textContent()).trim());
+  if (!(created > 0)) throw new Error(`the review shows no VPN tickets last month (${created})`);
+  await byTestId('review-improvements').waitFor();
+  await page.screenshot({ path: join(shotDir, 'review-pack.png'), fullPage: true });
+
   if (pageErrors.some((e) => e.startsWith('pageerror'))) throw new Error(`uncaught errors in the page:\n${pageErrors.join('\n')}`);
   step = 'done';
 }

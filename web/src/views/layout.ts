@@ -60,7 +60,8 @@ export function renderShell(root: HTMLElement, onLang: () => void, onLogout: () 
     for (const r of allReports().filter((x) => x.area === area && x.permitted))
       items.push(navLink(`report:${r.name}`, href('reports', r.name), tl(r.label), `nav-report-${r.name}`));
     if (area === 'improve' && typeMeta('improvements')?.permissions.read)
-      items.unshift(navLink('pdca', href('pdca'), t('pdcaBoard'), 'nav-pdca'));
+      items.unshift(navLink('pdca', href('pdca'), t('pdcaBoard'), 'nav-pdca'),
+        navLink('review', href('review'), t('reviewTitle'), 'nav-review'));
     if (area === 'platform' && isAdmin()) items.push(navLink('audit', href('audit'), t('audit'), 'nav-audit'));
     if (items.length === 0 && area !== 'build') continue;
     nav.append(h('section', { class: 'nav-area', testid: `area-${area}` },
@@ -84,7 +85,7 @@ export function renderShell(root: HTMLElement, onLang: () => void, onLogout: () 
   return {
     main,
     setActive(route: Route) {
-      const key = route.name === 'dashboard' ? 'dashboard' : route.name === 'audit' ? 'audit' : route.name === 'pdca' ? 'pdca'
+      const key = route.name === 'dashboard' ? 'dashboard' : route.name === 'audit' ? 'audit' : route.name === 'pdca' ? 'pdca' : route.name === 'review' ? 'review'
         : route.name === 'report' ? `report:${route.report}`
         : 'type' in route ? route.type : '';
       for (const l of links) {
