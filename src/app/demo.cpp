@@ -1,5 +1,6 @@
 #include "app/demo.hpp"
 #include "app/demo_engage.hpp"
+#include "app/demo_surveys.hpp"
 
 #include <algorithm>
 #include <array>
@@ -1422,6 +1423,7 @@ class Loader {
     DEMO_TRY(WriteImprovements(improvements, feedback));
     // Engagement (RACI, plans, interactions, demands) and build (changes, projects), same transaction.
     DEMO_TRY(LoadDemoEngagement(records_, tx_, clock_, options_));
+    DEMO_TRY(LoadDemoSurveys(records_, tx_, clock_, options_));
     return {};
   }
 

@@ -1,12 +1,11 @@
 #include "record/service.hpp"
 
+#include <algorithm>
 #include <charconv>
 #include <deque>
 #include <set>
 
 #include "record/decode.hpp"
-
-#include <algorithm>
 
 namespace boucle {
 namespace {
@@ -30,6 +29,22 @@ Error NotFound(const std::string& type, int64_t id) {
 std::optional<RowScope> ScopeFor(const Actor& who, const TypeSpec& type) {
   if (who.role != Role::kEndUser || !type.owner_scope) return std::nullopt;
   return RowScope{who.user_id, *type.owner_scope};
+}
+
+// Every row of a query, page by page, bounded: a read over more than this is a job, not a request.
+Result<std::vector<Json>> AllPages(Tx& tx, const TypeSpec& spec, ListQuery q) {
+  constexpr size_t kMaxRows = 200000;
+  q.limit = 1000;
+  std::vector<Json> out;
+  for (int64_t offset = 0;; offset += q.limit) {
+    q.offset = offset;
+    auto page = tx.List(spec, q);
+    if (!page) return Fail(page.error());
+    for (auto& item : page->items) out.push_back(std::move(item));
+    if (static_cast<int64_t>(out.size()) >= page->total || page->items.empty() || out.size() >= kMaxRows)
+      break;
+  }
+  return out;
 }
 
 // Hooks read other records through the open transaction, so they see its own writes.
@@ -76,17 +91,37 @@ class TxActionContext final : public ActionContext {
     return reads_.FindOne(type, field, value);
   }
   Result<Json> Create(const std::string& type, const Json& body) override {
-    return records_.CreateIn(tx_, Who(), type, body);
+    return records_.CreateIn(tx_, Who(), type, body,
+                             Origin::kRule);  // actions set the computed fields they own
+  }
+  Result<Json> CreateAsSystem(const std::string& type, const Json& body) override {
+    Actor system = Actor::System();
+    system.lang = Who().lang;
+    return records_.CreateIn(tx_, system, type, body, Origin::kRule);
   }
   Result<Json> Update(const std::string& type, int64_t id, const Json& changes) override {
     auto current = Lookup(type, id);
     if (!current) return current;
-    return records_.UpdateIn(tx_, Who(), type, id, changes, (*current)["version"].get<int64_t>(), Origin::kRule);
+    return records_.UpdateIn(tx_, Who(), type, id, changes, (*current)["version"].get<int64_t>(),
+                             Origin::kRule);
   }
-  Status Link(const std::string& from_type, int64_t from_id, const std::string& kind, const std::string& to_type,
-              int64_t to_id) override {
-    auto link = Create("links", {{"from_type", from_type}, {"from_id", from_id}, {"kind", kind},
-                                 {"to_type", to_type}, {"to_id", to_id}});
+  Result<std::vector<Json>> All(const std::string& type,
+                                const std::multimap<std::string, std::string>& filters) override {
+    const TypeSpec* spec = records_.registry().Find(type);
+    if (!spec) return Fail(Error::Of(ErrorKind::kNotFound, "type.unknown", {{"type", type}}));
+    auto q = records_.ParseList(Who(), *spec, filters);
+    if (!q) return Fail(q.error());
+    const bool sorted = filters.contains("sort");
+    if (!sorted) q->descending = false, q->sort_field = "id";
+    return AllPages(tx_, *spec, *q);
+  }
+  Status Link(const std::string& from_type, int64_t from_id, const std::string& kind,
+              const std::string& to_type, int64_t to_id) override {
+    auto link = Create("links", {{"from_type", from_type},
+                                 {"from_id", from_id},
+                                 {"kind", kind},
+                                 {"to_type", to_type},
+                                 {"to_id", to_id}});
     if (!link) return Fail(link.error());
     return {};
   }
@@ -99,7 +134,8 @@ class TxActionContext final : public ActionContext {
 
 // References must name existing records; unique fields must not clash. Checked inside the write
 // transaction, where writers are serialised, so the check cannot race.
-Status CheckIntegrity(Tx& tx, const Registry& registry, const TypeSpec& type, const Json& changed, int64_t self_id) {
+Status CheckIntegrity(Tx& tx, const Registry& registry, const TypeSpec& type, const Json& changed,
+                      int64_t self_id) {
   for (const auto& f : type.fields) {
     if (!changed.contains(f.name)) continue;
     const Json& v = changed[f.name];
@@ -110,9 +146,10 @@ Status CheckIntegrity(Tx& tx, const Registry& registry, const TypeSpec& type, co
         auto found = tx.Get(*target, ids[i].get<int64_t>());
         if (!found) return Fail(found.error());
         if (!*found)
-          return Fail(Error::Invalid("field.ref_missing",
-                                     f.kind == FieldKind::kRef ? f.name : f.name + "[" + std::to_string(i) + "]",
-                                     {{"type", f.ref_type}, {"id", ids[i]}}));
+          return Fail(
+              Error::Invalid("field.ref_missing",
+                             f.kind == FieldKind::kRef ? f.name : f.name + "[" + std::to_string(i) + "]",
+                             {{"type", f.ref_type}, {"id", ids[i]}}));
       }
     }
     if (f.unique && !v.is_null()) {
@@ -122,7 +159,8 @@ Status CheckIntegrity(Tx& tx, const Registry& registry, const TypeSpec& type, co
       q.limit = 1;
       auto page = tx.List(type, q);
       if (!page) return Fail(page.error());
-      if (page->total > 0) return Fail(Error{ErrorKind::kConflict, "field.not_unique", f.name, Json::object(), {}});
+      if (page->total > 0)
+        return Fail(Error{ErrorKind::kConflict, "field.not_unique", f.name, Json::object(), {}});
     }
   }
   return {};
@@ -144,9 +182,9 @@ Result<int64_t> ParseInt(const std::string& text, const std::string& field) {
 
 // One query-string value typed as the field it filters.
 Result<Json> FilterValue(const FieldSpec* f, const std::string& name, const std::string& raw) {
-  const FieldKind kind = f ? f->kind : (name == "id" || name == "created_by" || name == "version")
-                                           ? FieldKind::kInteger
-                                           : FieldKind::kDateTime;
+  const FieldKind kind = f                                                             ? f->kind
+                         : (name == "id" || name == "created_by" || name == "version") ? FieldKind::kInteger
+                                                                                       : FieldKind::kDateTime;
   switch (kind) {
     case FieldKind::kInteger:
     case FieldKind::kRef:
@@ -174,7 +212,8 @@ Result<Json> FilterValue(const FieldSpec* f, const std::string& name, const std:
     case FieldKind::kEnum:
       if (!f->FindOption(raw)) return Fail(Error::Invalid("field.invalid_choice", name));
       return Json(raw);
-    default: return Json(raw);
+    default:
+      return Json(raw);
   }
 }
 
@@ -204,21 +243,22 @@ Result<Json> RecordService::Create(const Actor& who, const std::string& type, co
   return store_.Write<Json>([&](Tx& tx) { return CreateIn(tx, who, type, body); });
 }
 
-Result<Json> RecordService::CreateIn(Tx& tx, const Actor& who, const std::string& type, const Json& body) {
+Result<Json> RecordService::CreateIn(Tx& tx, const Actor& who, const std::string& type, const Json& body,
+                                     Origin origin) {
   auto spec = Resolve(type);
   if (!spec) return Fail(spec.error());
   const TypeSpec& t = **spec;
   if (!t.create_roles.Has(who.role)) return Fail(Forbidden("create", t));
-  auto decoded = Decode(t, body, who, DecodeMode::kCreate);
+  auto decoded = Decode(t, body, who, DecodeMode::kCreate, origin);
   if (!decoded) return Fail(decoded.error());
 
   const TimePoint now = clock_.get().Now();
   Json next = Json::object();
   for (const auto& f : t.fields)
-    next[f.name] = decoded->contains(f.name) ? (*decoded)[f.name]
+    next[f.name] = decoded->contains(f.name)                  ? (*decoded)[f.name]
                    : f.computed && !f.default_value.is_null() ? f.default_value
-                   : f.kind == FieldKind::kRefList             ? Json::array()
-                                                               : Json();
+                   : f.kind == FieldKind::kRefList            ? Json::array()
+                                                              : Json();
   next["created_at"] = next["updated_at"] = FormatTime(now);
   next["created_by"] = who.user_id;
   next["version"] = 1;
@@ -229,8 +269,8 @@ Result<Json> RecordService::CreateIn(Tx& tx, const Actor& who, const std::string
   auto id = tx.Insert(t, next);
   if (!id) return Fail(id.error());
   next["id"] = *id;
-  if (auto st = tx.AppendHistory({HistoryEntry{t.name, *id, 1, next["created_at"], who.user_id, who.login, "_created",
-                                               Json(), Json()}});
+  if (auto st = tx.AppendHistory({HistoryEntry{t.name, *id, 1, next["created_at"], who.user_id, who.login,
+                                               "_created", Json(), Json()}});
       !st)
     return Fail(st.error());
   return next;
@@ -241,15 +281,16 @@ Result<Json> RecordService::Update(const Actor& who, const std::string& type, in
   return store_.Write<Json>([&](Tx& tx) { return UpdateIn(tx, who, type, id, body, if_match); });
 }
 
-Result<Json> RecordService::UpdateIn(Tx& tx, const Actor& who, const std::string& type, int64_t id, const Json& body,
-                                     std::optional<int64_t> if_match, Origin origin) {
+Result<Json> RecordService::UpdateIn(Tx& tx, const Actor& who, const std::string& type, int64_t id,
+                                     const Json& body, std::optional<int64_t> if_match, Origin origin) {
   auto spec = Resolve(type);
   if (!spec) return Fail(spec.error());
   const TypeSpec& t = **spec;
   if (!t.update_roles.Has(who.role)) return Fail(Forbidden("update", t));
   std::optional<int64_t> expected = if_match;
   if (!expected && body.is_object() && body.contains("version")) {
-    if (!body["version"].is_number_integer()) return Fail(Error::Invalid("field.type", "version", {{"expected", "integer"}}));
+    if (!body["version"].is_number_integer())
+      return Fail(Error::Invalid("field.type", "version", {{"expected", "integer"}}));
     expected = body["version"].get<int64_t>();
   }
   auto decoded = Decode(t, body, who, DecodeMode::kUpdate, origin);
@@ -261,8 +302,8 @@ Result<Json> RecordService::UpdateIn(Tx& tx, const Actor& who, const std::string
   const Json& before = *current;
   const int64_t stored = before["version"].get<int64_t>();
   if (stored != *expected) {
-    Error e = Error::Of(if_match ? ErrorKind::kPreconditionFailed : ErrorKind::kConflict, "record.stale_version",
-                        {{"current_version", stored}, {"your_version", *expected}});
+    Error e = Error::Of(if_match ? ErrorKind::kPreconditionFailed : ErrorKind::kConflict,
+                        "record.stale_version", {{"current_version", stored}, {"your_version", *expected}});
     e.field = "version";
     return Fail(std::move(e));
   }
@@ -279,8 +320,8 @@ Result<Json> RecordService::UpdateIn(Tx& tx, const Actor& who, const std::string
   for (const auto& f : t.fields) {
     if (next[f.name] == before[f.name]) continue;
     changed[f.name] = next[f.name];
-    history.push_back({t.name, id, stored + 1, next["updated_at"], who.user_id, who.login, f.name, before[f.name],
-                       next[f.name]});
+    history.push_back({t.name, id, stored + 1, next["updated_at"], who.user_id, who.login, f.name,
+                       before[f.name], next[f.name]});
   }
   if (history.empty()) return before;  // nothing changed: no new version
   if (auto st = CheckIntegrity(tx, registry_, t, changed, id); !st) return Fail(st.error());
@@ -296,7 +337,8 @@ Result<Json> RecordService::Get(const Actor& who, const std::string& type, int64
   return store_.Read<Json>([&](Tx& tx) { return Visible(tx, who, **spec, id); });
 }
 
-Result<ListQuery> RecordService::ParseList(const Actor& who, const TypeSpec& t, const ListParams& params) const {
+Result<ListQuery> RecordService::ParseList(const Actor& who, const TypeSpec& t,
+                                           const ListParams& params) const {
   ListQuery q;
   q.scope = ScopeFor(who, t);
   std::string sort = t.default_sort;
@@ -345,7 +387,7 @@ Result<ListQuery> RecordService::ParseList(const Actor& who, const TypeSpec& t, 
         return Fail(Error::Invalid("query.invalid_value", key, {{"expected", "boolean"}}));
       filter.op = raw == "true" ? FilterOp::kIsNull : FilterOp::kNotNull;
     } else {
-      static const std::pair<const char*, FilterOp> kOps[] = {{"", FilterOp::kEq},  {"ne", FilterOp::kNe},
+      static const std::pair<const char*, FilterOp> kOps[] = {{"", FilterOp::kEq},   {"ne", FilterOp::kNe},
                                                               {"lt", FilterOp::kLt}, {"lte", FilterOp::kLe},
                                                               {"gt", FilterOp::kGt}, {"gte", FilterOp::kGe}};
       bool known = false;
@@ -365,7 +407,8 @@ Result<ListQuery> RecordService::ParseList(const Actor& who, const TypeSpec& t, 
   q.descending = !sort.empty() && sort.front() == '-';
   q.sort_field = q.descending ? sort.substr(1) : sort;
   const FieldSpec* sf = t.Field(q.sort_field);
-  if (!(sf && sf->sortable) && !IsMetaField(q.sort_field)) return Fail(Error::Invalid("query.unknown_sort", "sort"));
+  if (!(sf && sf->sortable) && !IsMetaField(q.sort_field))
+    return Fail(Error::Invalid("query.unknown_sort", "sort"));
   return q;
 }
 
@@ -472,9 +515,9 @@ Status RecordService::Delete(const Actor& who, const std::string& type, int64_t 
       }
     }
     if (auto r = tx.Delete(t, id); !r) return Fail(r.error());
-    return tx.AppendHistory({HistoryEntry{t.name, id, (*current)["version"].get<int64_t>() + 1,
-                                          FormatTime(clock_.get().Now()), who.user_id, who.login, "_deleted",
-                                          Json(), Json()}});
+    return tx.AppendHistory(
+        {HistoryEntry{t.name, id, (*current)["version"].get<int64_t>() + 1, FormatTime(clock_.get().Now()),
+                      who.user_id, who.login, "_deleted", Json(), Json()}});
   });
 }
 
@@ -486,13 +529,19 @@ Result<Json> RecordService::History(const Actor& who, const std::string& type, i
     if (!entries) return Fail(entries.error());
     Json items = Json::array();
     for (const auto& e : *entries)
-      items.push_back({{"version", e.version}, {"at", e.at}, {"user_id", e.user_id}, {"login", e.login},
-                       {"field", e.field}, {"old", e.old_value}, {"new", e.new_value}});
+      items.push_back({{"version", e.version},
+                       {"at", e.at},
+                       {"user_id", e.user_id},
+                       {"login", e.login},
+                       {"field", e.field},
+                       {"old", e.old_value},
+                       {"new", e.new_value}});
     return Json{{"items", items}};
   });
 }
 
-Result<TraceGraph> RecordService::Trace(const Actor& who, const std::string& type, int64_t id, int max_depth) {
+Result<TraceGraph> RecordService::Trace(const Actor& who, const std::string& type, int64_t id,
+                                        int max_depth) {
   auto start = Get(who, type, id);
   if (!start) return Fail(start.error());
   const TypeSpec* links = registry_.Find("links");
@@ -502,7 +551,8 @@ Result<TraceGraph> RecordService::Trace(const Actor& who, const std::string& typ
     std::set<std::pair<std::string, int64_t>> seen{{type, id}};
     std::set<int64_t> edges_seen;
     std::deque<std::tuple<std::string, int64_t, int>> queue{{type, id, 0}};
-    graph.nodes.push_back({{"type", type}, {"id", id}, {"title", TitleOf(*registry_.Find(type), *start)}, {"depth", 0}});
+    graph.nodes.push_back(
+        {{"type", type}, {"id", id}, {"title", TitleOf(*registry_.Find(type), *start)}, {"depth", 0}});
     while (!queue.empty() && links) {
       auto [node_type, node_id, depth] = queue.front();
       queue.pop_front();
@@ -527,13 +577,19 @@ Result<TraceGraph> RecordService::Trace(const Actor& who, const std::string& typ
             if (!rec) return Fail(rec.error());
             if (!*rec) continue;
             seen.insert({other_type, other_id});
-            graph.nodes.push_back({{"type", other_type}, {"id", other_id}, {"title", TitleOf(*ot, **rec)},
+            graph.nodes.push_back({{"type", other_type},
+                                   {"id", other_id},
+                                   {"title", TitleOf(*ot, **rec)},
                                    {"depth", depth + 1}});
             queue.emplace_back(other_type, other_id, depth + 1);
           }
           if (edges_seen.insert(l["id"].get<int64_t>()).second)
-            graph.edges.push_back({{"id", l["id"]}, {"from_type", l["from_type"]}, {"from_id", l["from_id"]},
-                                   {"kind", l["kind"]}, {"to_type", l["to_type"]}, {"to_id", l["to_id"]}});
+            graph.edges.push_back({{"id", l["id"]},
+                                   {"from_type", l["from_type"]},
+                                   {"from_id", l["from_id"]},
+                                   {"kind", l["kind"]},
+                                   {"to_type", l["to_type"]},
+                                   {"to_id", l["to_id"]}});
         }
       }
     }
@@ -543,8 +599,8 @@ Result<TraceGraph> RecordService::Trace(const Actor& who, const std::string& typ
   return graph;
 }
 
-Result<Json> RecordService::RunAction(const Actor& who, const std::string& type, int64_t id, const std::string& action,
-                                      const Json& body) {
+Result<Json> RecordService::RunAction(const Actor& who, const std::string& type, int64_t id,
+                                      const std::string& action, const Json& body) {
   return store_.Write<Json>([&](Tx& tx) { return RunActionIn(tx, who, type, id, action, body); });
 }
 
@@ -571,29 +627,21 @@ namespace {
 
 class TxReportContext final : public ReportContext {
  public:
-  TxReportContext(RecordService& records, Tx& tx, const Actor& who, TimePoint now, const ListQueryParser& parse)
+  TxReportContext(RecordService& records, Tx& tx, const Actor& who, TimePoint now,
+                  const ListQueryParser& parse)
       : records_(records), tx_(tx), who_(who), now_(now), parse_(parse) {}
   TimePoint Now() const override { return now_; }
   const Actor& Who() const override { return who_; }
   Result<std::vector<Json>> All(const std::string& type, const ReportParams& filters) override {
     const TypeSpec* spec = records_.registry().Find(type);
     if (!spec) return Fail(Error::Of(ErrorKind::kNotFound, "type.unknown", {{"type", type}}));
-    if (!spec->read_roles.Has(who_.role)) return std::vector<Json>{};  // what one may not read counts as absent
+    if (!spec->read_roles.Has(who_.role))
+      return std::vector<Json>{};  // what one may not read counts as absent
     auto q = parse_(*spec, filters);
     if (!q) return Fail(q.error());
-    q->limit = 1000;
     q->descending = false;
     q->sort_field = "id";
-    std::vector<Json> out;
-    constexpr size_t kMaxRows = 200000;  // a report over more than this is a job, not a request
-    for (int64_t offset = 0;; offset += q->limit) {
-      q->offset = offset;
-      auto page = tx_.List(*spec, *q);
-      if (!page) return Fail(page.error());
-      for (auto& item : page->items) out.push_back(std::move(item));
-      if (static_cast<int64_t>(out.size()) >= page->total || page->items.empty() || out.size() >= kMaxRows) break;
-    }
-    return out;
+    return AllPages(tx_, *spec, *q);
   }
 
  private:
@@ -617,6 +665,32 @@ Result<Json> RecordService::RunReport(const Actor& who, const std::string& name,
   return store_.Read<Json>([&](Tx& tx) -> Result<Json> {
     TxReportContext ctx(*this, tx, who, clock_.get().Now(), parse);
     return report->run(ctx, params);
+  });
+}
+
+Result<Json> RecordService::ReadPublicForm(const std::string& name, const std::string& key,
+                                           const std::string& lang) {
+  const PublicFormSpec* form = registry_.FindPublicForm(name);
+  if (!form || !form->read) return Fail(Error::Of(ErrorKind::kNotFound, "http.not_found"));
+  Actor system = Actor::System();
+  system.login = "public";
+  system.lang = lang;
+  return store_.Read<Json>([&](Tx& tx) -> Result<Json> {
+    TxActionContext ctx(*this, tx, registry_, system, clock_.get().Now());
+    return form->read(ctx, key);
+  });
+}
+
+Result<Json> RecordService::SubmitPublicForm(const std::string& name, const std::string& key,
+                                             const Json& body, const std::string& lang) {
+  const PublicFormSpec* form = registry_.FindPublicForm(name);
+  if (!form || !form->submit) return Fail(Error::Of(ErrorKind::kNotFound, "http.not_found"));
+  Actor system = Actor::System();
+  system.login = "public";
+  system.lang = lang;
+  return store_.Write<Json>([&](Tx& tx) -> Result<Json> {
+    TxActionContext ctx(*this, tx, registry_, system, clock_.get().Now());
+    return form->submit(ctx, key, body);
   });
 }
 

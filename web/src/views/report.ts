@@ -6,6 +6,7 @@ import { allReports, field, typeMeta } from '../meta';
 import { enumLabel, formatDateTime } from '../format';
 import { replaceQuery } from '../router';
 import { alertBox, errorBox, loading, pageHeader, type ViewContext } from './common';
+import { surveyCharts } from './survey_charts';
 
 interface ReportResult {
   rows: Record<string, unknown>[];
@@ -40,12 +41,14 @@ export function renderReport(ctx: ViewContext, name: string, query: URLSearchPar
   replaceQuery(`/reports/${name}`, new URLSearchParams(params));
   api.get<ReportResult>(`/reports/${name}`, params).then((res) => {
     if (!ctx.alive()) return;
-    summary.textContent = (res.summary ?? []).map((f) => `${tl(f.label)} : ${String(f.value)}`).join(' · ');
+    summary.textContent = (res.summary ?? []).map((f) => `${tl(f.label)} : ${f.value === null || f.value === undefined ? t('none') : String(f.value)}`).join(' · ');
     slot.replaceChildren(h('div', { class: 'table-wrap' }, h('table', { class: 'table', testid: 'report-table' },
       h('thead', null, h('tr', null, meta.columns.map((c) => h('th', { scope: 'col' }, tl(c.label))))),
       h('tbody', null, res.rows.length
         ? res.rows.map((row) => h('tr', null, meta.columns.map((c) => h('td', null, cell(c.kind, row[c.name])))))
         : h('tr', null, h('td', { colspan: meta.columns.length, class: 'empty-row' }, t('noResults')))))));
+    // Reports whose rows carry a distribution (survey results) also draw it.
+    if (res.rows.some((r) => Array.isArray(r.counts))) slot.append(surveyCharts(ctx, res.rows));
   }).catch((e) => {
     if (ctx.alive()) slot.replaceChildren(errorBox(e));
   });
