@@ -1,11 +1,12 @@
 #include "record/service.hpp"
 
-#include <algorithm>
 #include <charconv>
 #include <deque>
 #include <set>
 
 #include "record/decode.hpp"
+
+#include <algorithm>
 
 namespace boucle {
 namespace {
@@ -41,8 +42,7 @@ Result<std::vector<Json>> AllPages(Tx& tx, const TypeSpec& spec, ListQuery q) {
     auto page = tx.List(spec, q);
     if (!page) return Fail(page.error());
     for (auto& item : page->items) out.push_back(std::move(item));
-    if (static_cast<int64_t>(out.size()) >= page->total || page->items.empty() || out.size() >= kMaxRows)
-      break;
+    if (static_cast<int64_t>(out.size()) >= page->total || page->items.empty() || out.size() >= kMaxRows) break;
   }
   return out;
 }
@@ -91,37 +91,30 @@ class TxActionContext final : public ActionContext {
     return reads_.FindOne(type, field, value);
   }
   Result<Json> Create(const std::string& type, const Json& body) override {
-    return records_.CreateIn(tx_, Who(), type, body,
-                             Origin::kRule);  // actions set the computed fields they own
+    return records_.CreateIn(tx_, Who(), type, body, Origin::kRule);  // actions set the computed fields they own
   }
   Result<Json> CreateAsSystem(const std::string& type, const Json& body) override {
     Actor system = Actor::System();
     system.lang = Who().lang;
     return records_.CreateIn(tx_, system, type, body, Origin::kRule);
   }
-  Result<Json> Update(const std::string& type, int64_t id, const Json& changes) override {
-    auto current = Lookup(type, id);
-    if (!current) return current;
-    return records_.UpdateIn(tx_, Who(), type, id, changes, (*current)["version"].get<int64_t>(),
-                             Origin::kRule);
-  }
-  Result<std::vector<Json>> All(const std::string& type,
-                                const std::multimap<std::string, std::string>& filters) override {
+  Result<std::vector<Json>> All(const std::string& type, const std::multimap<std::string, std::string>& filters) override {
     const TypeSpec* spec = records_.registry().Find(type);
     if (!spec) return Fail(Error::Of(ErrorKind::kNotFound, "type.unknown", {{"type", type}}));
     auto q = records_.ParseList(Who(), *spec, filters);
     if (!q) return Fail(q.error());
-    const bool sorted = filters.contains("sort");
-    if (!sorted) q->descending = false, q->sort_field = "id";
+    if (!filters.contains("sort")) q->descending = false, q->sort_field = "id";
     return AllPages(tx_, *spec, *q);
   }
-  Status Link(const std::string& from_type, int64_t from_id, const std::string& kind,
-              const std::string& to_type, int64_t to_id) override {
-    auto link = Create("links", {{"from_type", from_type},
-                                 {"from_id", from_id},
-                                 {"kind", kind},
-                                 {"to_type", to_type},
-                                 {"to_id", to_id}});
+  Result<Json> Update(const std::string& type, int64_t id, const Json& changes) override {
+    auto current = Lookup(type, id);
+    if (!current) return current;
+    return records_.UpdateIn(tx_, Who(), type, id, changes, (*current)["version"].get<int64_t>(), Origin::kRule);
+  }
+  Status Link(const std::string& from_type, int64_t from_id, const std::string& kind, const std::string& to_type,
+              int64_t to_id) override {
+    auto link = Create("links", {{"from_type", from_type}, {"from_id", from_id}, {"kind", kind},
+                                 {"to_type", to_type}, {"to_id", to_id}});
     if (!link) return Fail(link.error());
     return {};
   }
@@ -134,8 +127,7 @@ class TxActionContext final : public ActionContext {
 
 // References must name existing records; unique fields must not clash. Checked inside the write
 // transaction, where writers are serialised, so the check cannot race.
-Status CheckIntegrity(Tx& tx, const Registry& registry, const TypeSpec& type, const Json& changed,
-                      int64_t self_id) {
+Status CheckIntegrity(Tx& tx, const Registry& registry, const TypeSpec& type, const Json& changed, int64_t self_id) {
   for (const auto& f : type.fields) {
     if (!changed.contains(f.name)) continue;
     const Json& v = changed[f.name];
@@ -146,10 +138,9 @@ Status CheckIntegrity(Tx& tx, const Registry& registry, const TypeSpec& type, co
         auto found = tx.Get(*target, ids[i].get<int64_t>());
         if (!found) return Fail(found.error());
         if (!*found)
-          return Fail(
-              Error::Invalid("field.ref_missing",
-                             f.kind == FieldKind::kRef ? f.name : f.name + "[" + std::to_string(i) + "]",
-                             {{"type", f.ref_type}, {"id", ids[i]}}));
+          return Fail(Error::Invalid("field.ref_missing",
+                                     f.kind == FieldKind::kRef ? f.name : f.name + "[" + std::to_string(i) + "]",
+                                     {{"type", f.ref_type}, {"id", ids[i]}}));
       }
     }
     if (f.unique && !v.is_null()) {
@@ -159,8 +150,7 @@ Status CheckIntegrity(Tx& tx, const Registry& registry, const TypeSpec& type, co
       q.limit = 1;
       auto page = tx.List(type, q);
       if (!page) return Fail(page.error());
-      if (page->total > 0)
-        return Fail(Error{ErrorKind::kConflict, "field.not_unique", f.name, Json::object(), {}});
+      if (page->total > 0) return Fail(Error{ErrorKind::kConflict, "field.not_unique", f.name, Json::object(), {}});
     }
   }
   return {};
@@ -182,9 +172,9 @@ Result<int64_t> ParseInt(const std::string& text, const std::string& field) {
 
 // One query-string value typed as the field it filters.
 Result<Json> FilterValue(const FieldSpec* f, const std::string& name, const std::string& raw) {
-  const FieldKind kind = f                                                             ? f->kind
-                         : (name == "id" || name == "created_by" || name == "version") ? FieldKind::kInteger
-                                                                                       : FieldKind::kDateTime;
+  const FieldKind kind = f ? f->kind : (name == "id" || name == "created_by" || name == "version")
+                                           ? FieldKind::kInteger
+                                           : FieldKind::kDateTime;
   switch (kind) {
     case FieldKind::kInteger:
     case FieldKind::kRef:
@@ -212,8 +202,7 @@ Result<Json> FilterValue(const FieldSpec* f, const std::string& name, const std:
     case FieldKind::kEnum:
       if (!f->FindOption(raw)) return Fail(Error::Invalid("field.invalid_choice", name));
       return Json(raw);
-    default:
-      return Json(raw);
+    default: return Json(raw);
   }
 }
 
@@ -255,10 +244,10 @@ Result<Json> RecordService::CreateIn(Tx& tx, const Actor& who, const std::string
   const TimePoint now = clock_.get().Now();
   Json next = Json::object();
   for (const auto& f : t.fields)
-    next[f.name] = decoded->contains(f.name)                  ? (*decoded)[f.name]
+    next[f.name] = decoded->contains(f.name) ? (*decoded)[f.name]
                    : f.computed && !f.default_value.is_null() ? f.default_value
-                   : f.kind == FieldKind::kRefList            ? Json::array()
-                                                              : Json();
+                   : f.kind == FieldKind::kRefList             ? Json::array()
+                                                               : Json();
   next["created_at"] = next["updated_at"] = FormatTime(now);
   next["created_by"] = who.user_id;
   next["version"] = 1;
@@ -269,8 +258,8 @@ Result<Json> RecordService::CreateIn(Tx& tx, const Actor& who, const std::string
   auto id = tx.Insert(t, next);
   if (!id) return Fail(id.error());
   next["id"] = *id;
-  if (auto st = tx.AppendHistory({HistoryEntry{t.name, *id, 1, next["created_at"], who.user_id, who.login,
-                                               "_created", Json(), Json()}});
+  if (auto st = tx.AppendHistory({HistoryEntry{t.name, *id, 1, next["created_at"], who.user_id, who.login, "_created",
+                                               Json(), Json()}});
       !st)
     return Fail(st.error());
   return next;
@@ -281,16 +270,15 @@ Result<Json> RecordService::Update(const Actor& who, const std::string& type, in
   return store_.Write<Json>([&](Tx& tx) { return UpdateIn(tx, who, type, id, body, if_match); });
 }
 
-Result<Json> RecordService::UpdateIn(Tx& tx, const Actor& who, const std::string& type, int64_t id,
-                                     const Json& body, std::optional<int64_t> if_match, Origin origin) {
+Result<Json> RecordService::UpdateIn(Tx& tx, const Actor& who, const std::string& type, int64_t id, const Json& body,
+                                     std::optional<int64_t> if_match, Origin origin) {
   auto spec = Resolve(type);
   if (!spec) return Fail(spec.error());
   const TypeSpec& t = **spec;
   if (!t.update_roles.Has(who.role)) return Fail(Forbidden("update", t));
   std::optional<int64_t> expected = if_match;
   if (!expected && body.is_object() && body.contains("version")) {
-    if (!body["version"].is_number_integer())
-      return Fail(Error::Invalid("field.type", "version", {{"expected", "integer"}}));
+    if (!body["version"].is_number_integer()) return Fail(Error::Invalid("field.type", "version", {{"expected", "integer"}}));
     expected = body["version"].get<int64_t>();
   }
   auto decoded = Decode(t, body, who, DecodeMode::kUpdate, origin);
@@ -302,8 +290,8 @@ Result<Json> RecordService::UpdateIn(Tx& tx, const Actor& who, const std::string
   const Json& before = *current;
   const int64_t stored = before["version"].get<int64_t>();
   if (stored != *expected) {
-    Error e = Error::Of(if_match ? ErrorKind::kPreconditionFailed : ErrorKind::kConflict,
-                        "record.stale_version", {{"current_version", stored}, {"your_version", *expected}});
+    Error e = Error::Of(if_match ? ErrorKind::kPreconditionFailed : ErrorKind::kConflict, "record.stale_version",
+                        {{"current_version", stored}, {"your_version", *expected}});
     e.field = "version";
     return Fail(std::move(e));
   }
@@ -320,8 +308,8 @@ Result<Json> RecordService::UpdateIn(Tx& tx, const Actor& who, const std::string
   for (const auto& f : t.fields) {
     if (next[f.name] == before[f.name]) continue;
     changed[f.name] = next[f.name];
-    history.push_back({t.name, id, stored + 1, next["updated_at"], who.user_id, who.login, f.name,
-                       before[f.name], next[f.name]});
+    history.push_back({t.name, id, stored + 1, next["updated_at"], who.user_id, who.login, f.name, before[f.name],
+                       next[f.name]});
   }
   if (history.empty()) return before;  // nothing changed: no new version
   if (auto st = CheckIntegrity(tx, registry_, t, changed, id); !st) return Fail(st.error());
@@ -337,8 +325,7 @@ Result<Json> RecordService::Get(const Actor& who, const std::string& type, int64
   return store_.Read<Json>([&](Tx& tx) { return Visible(tx, who, **spec, id); });
 }
 
-Result<ListQuery> RecordService::ParseList(const Actor& who, const TypeSpec& t,
-                                           const ListParams& params) const {
+Result<ListQuery> RecordService::ParseList(const Actor& who, const TypeSpec& t, const ListParams& params) const {
   ListQuery q;
   q.scope = ScopeFor(who, t);
   std::string sort = t.default_sort;
@@ -387,7 +374,7 @@ Result<ListQuery> RecordService::ParseList(const Actor& who, const TypeSpec& t,
         return Fail(Error::Invalid("query.invalid_value", key, {{"expected", "boolean"}}));
       filter.op = raw == "true" ? FilterOp::kIsNull : FilterOp::kNotNull;
     } else {
-      static const std::pair<const char*, FilterOp> kOps[] = {{"", FilterOp::kEq},   {"ne", FilterOp::kNe},
+      static const std::pair<const char*, FilterOp> kOps[] = {{"", FilterOp::kEq},  {"ne", FilterOp::kNe},
                                                               {"lt", FilterOp::kLt}, {"lte", FilterOp::kLe},
                                                               {"gt", FilterOp::kGt}, {"gte", FilterOp::kGe}};
       bool known = false;
@@ -407,8 +394,7 @@ Result<ListQuery> RecordService::ParseList(const Actor& who, const TypeSpec& t,
   q.descending = !sort.empty() && sort.front() == '-';
   q.sort_field = q.descending ? sort.substr(1) : sort;
   const FieldSpec* sf = t.Field(q.sort_field);
-  if (!(sf && sf->sortable) && !IsMetaField(q.sort_field))
-    return Fail(Error::Invalid("query.unknown_sort", "sort"));
+  if (!(sf && sf->sortable) && !IsMetaField(q.sort_field)) return Fail(Error::Invalid("query.unknown_sort", "sort"));
   return q;
 }
 
@@ -515,9 +501,9 @@ Status RecordService::Delete(const Actor& who, const std::string& type, int64_t 
       }
     }
     if (auto r = tx.Delete(t, id); !r) return Fail(r.error());
-    return tx.AppendHistory(
-        {HistoryEntry{t.name, id, (*current)["version"].get<int64_t>() + 1, FormatTime(clock_.get().Now()),
-                      who.user_id, who.login, "_deleted", Json(), Json()}});
+    return tx.AppendHistory({HistoryEntry{t.name, id, (*current)["version"].get<int64_t>() + 1,
+                                          FormatTime(clock_.get().Now()), who.user_id, who.login, "_deleted",
+                                          Json(), Json()}});
   });
 }
 
@@ -529,19 +515,13 @@ Result<Json> RecordService::History(const Actor& who, const std::string& type, i
     if (!entries) return Fail(entries.error());
     Json items = Json::array();
     for (const auto& e : *entries)
-      items.push_back({{"version", e.version},
-                       {"at", e.at},
-                       {"user_id", e.user_id},
-                       {"login", e.login},
-                       {"field", e.field},
-                       {"old", e.old_value},
-                       {"new", e.new_value}});
+      items.push_back({{"version", e.version}, {"at", e.at}, {"user_id", e.user_id}, {"login", e.login},
+                       {"field", e.field}, {"old", e.old_value}, {"new", e.new_value}});
     return Json{{"items", items}};
   });
 }
 
-Result<TraceGraph> RecordService::Trace(const Actor& who, const std::string& type, int64_t id,
-                                        int max_depth) {
+Result<TraceGraph> RecordService::Trace(const Actor& who, const std::string& type, int64_t id, int max_depth) {
   auto start = Get(who, type, id);
   if (!start) return Fail(start.error());
   const TypeSpec* links = registry_.Find("links");
@@ -551,8 +531,7 @@ Result<TraceGraph> RecordService::Trace(const Actor& who, const std::string& typ
     std::set<std::pair<std::string, int64_t>> seen{{type, id}};
     std::set<int64_t> edges_seen;
     std::deque<std::tuple<std::string, int64_t, int>> queue{{type, id, 0}};
-    graph.nodes.push_back(
-        {{"type", type}, {"id", id}, {"title", TitleOf(*registry_.Find(type), *start)}, {"depth", 0}});
+    graph.nodes.push_back({{"type", type}, {"id", id}, {"title", TitleOf(*registry_.Find(type), *start)}, {"depth", 0}});
     while (!queue.empty() && links) {
       auto [node_type, node_id, depth] = queue.front();
       queue.pop_front();
@@ -577,19 +556,13 @@ Result<TraceGraph> RecordService::Trace(const Actor& who, const std::string& typ
             if (!rec) return Fail(rec.error());
             if (!*rec) continue;
             seen.insert({other_type, other_id});
-            graph.nodes.push_back({{"type", other_type},
-                                   {"id", other_id},
-                                   {"title", TitleOf(*ot, **rec)},
+            graph.nodes.push_back({{"type", other_type}, {"id", other_id}, {"title", TitleOf(*ot, **rec)},
                                    {"depth", depth + 1}});
             queue.emplace_back(other_type, other_id, depth + 1);
           }
           if (edges_seen.insert(l["id"].get<int64_t>()).second)
-            graph.edges.push_back({{"id", l["id"]},
-                                   {"from_type", l["from_type"]},
-                                   {"from_id", l["from_id"]},
-                                   {"kind", l["kind"]},
-                                   {"to_type", l["to_type"]},
-                                   {"to_id", l["to_id"]}});
+            graph.edges.push_back({{"id", l["id"]}, {"from_type", l["from_type"]}, {"from_id", l["from_id"]},
+                                   {"kind", l["kind"]}, {"to_type", l["to_type"]}, {"to_id", l["to_id"]}});
         }
       }
     }
@@ -599,8 +572,8 @@ Result<TraceGraph> RecordService::Trace(const Actor& who, const std::string& typ
   return graph;
 }
 
-Result<Json> RecordService::RunAction(const Actor& who, const std::string& type, int64_t id,
-                                      const std::string& action, const Json& body) {
+Result<Json> RecordService::RunAction(const Actor& who, const std::string& type, int64_t id, const std::string& action,
+                                      const Json& body) {
   return store_.Write<Json>([&](Tx& tx) { return RunActionIn(tx, who, type, id, action, body); });
 }
 
@@ -627,16 +600,14 @@ namespace {
 
 class TxReportContext final : public ReportContext {
  public:
-  TxReportContext(RecordService& records, Tx& tx, const Actor& who, TimePoint now,
-                  const ListQueryParser& parse)
+  TxReportContext(RecordService& records, Tx& tx, const Actor& who, TimePoint now, const ListQueryParser& parse)
       : records_(records), tx_(tx), who_(who), now_(now), parse_(parse) {}
   TimePoint Now() const override { return now_; }
   const Actor& Who() const override { return who_; }
   Result<std::vector<Json>> All(const std::string& type, const ReportParams& filters) override {
     const TypeSpec* spec = records_.registry().Find(type);
     if (!spec) return Fail(Error::Of(ErrorKind::kNotFound, "type.unknown", {{"type", type}}));
-    if (!spec->read_roles.Has(who_.role))
-      return std::vector<Json>{};  // what one may not read counts as absent
+    if (!spec->read_roles.Has(who_.role)) return std::vector<Json>{};  // what one may not read counts as absent
     auto q = parse_(*spec, filters);
     if (!q) return Fail(q.error());
     q->descending = false;
@@ -668,8 +639,7 @@ Result<Json> RecordService::RunReport(const Actor& who, const std::string& name,
   });
 }
 
-Result<Json> RecordService::ReadPublicForm(const std::string& name, const std::string& key,
-                                           const std::string& lang) {
+Result<Json> RecordService::ReadPublicForm(const std::string& name, const std::string& key, const std::string& lang) {
   const PublicFormSpec* form = registry_.FindPublicForm(name);
   if (!form || !form->read) return Fail(Error::Of(ErrorKind::kNotFound, "http.not_found"));
   Actor system = Actor::System();
@@ -681,8 +651,8 @@ Result<Json> RecordService::ReadPublicForm(const std::string& name, const std::s
   });
 }
 
-Result<Json> RecordService::SubmitPublicForm(const std::string& name, const std::string& key,
-                                             const Json& body, const std::string& lang) {
+Result<Json> RecordService::SubmitPublicForm(const std::string& name, const std::string& key, const Json& body,
+                                             const std::string& lang) {
   const PublicFormSpec* form = registry_.FindPublicForm(name);
   if (!form || !form->submit) return Fail(Error::Of(ErrorKind::kNotFound, "http.not_found"));
   Actor system = Actor::System();
