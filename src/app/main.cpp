@@ -112,15 +112,16 @@ int Serve(const Config& cfg) {
   http::Api api(rt->registry, *rt->records, *rt->accounts, metrics, api_options);
   // Background work: mails from the outbox (when an SMTP server is configured) and survey schedules.
   JobRunner jobs(*rt->records, {.first_retry = std::chrono::seconds{cfg.job_retry_seconds}});
-  SmtpOptions smtp = cfg.smtp;
-  if (smtp.public_url.empty()) smtp.public_url = "http://" + cfg.listen;
-  if (!smtp.url.empty()) jobs.Handle(kMailJob, MailJobHandler(smtp, rt->clock));
-  else spdlog::warn("no SMTP server (--smtp): mails stay in the outbox until one is configured");
   jobs.Every("surveys", std::chrono::seconds{cfg.schedule_seconds}, [&] { return RunSurveySchedule(*rt->records); });
-  jobs.Start();
   const int code = http::Serve(options, [&api](const http::Request& r) { return api.Handle(r); }, [&](uint16_t port) {
     std::cout << "Boucle listening on http://" << options.address << ":" << port << std::endl;
     spdlog::info("serving {} on {}:{} with {} threads", cfg.db, options.address, port, options.threads);
+    // Links in mails point here unless --public-url says otherwise; the port is known only now.
+    SmtpOptions smtp = cfg.smtp;
+    if (smtp.public_url.empty()) smtp.public_url = "http://" + options.address + ":" + std::to_string(port);
+    if (!smtp.url.empty()) jobs.Handle(kMailJob, MailJobHandler(smtp, rt->clock));
+    else spdlog::warn("no SMTP server (--smtp): mails stay in the outbox until one is configured");
+    jobs.Start();
   });
   jobs.Stop();
   return code;

@@ -174,10 +174,11 @@ async function main() {
   if (launched.invited !== 1) throw new Error(`expected one invitation, got ${JSON.stringify(launched)}`);
 
   step = 'read the invitation from the mailbox';
-  let token = '';
-  for (const deadline = Date.now() + 30_000; !token && Date.now() < deadline; await sleep(200))
-    for (const text of mailTexts(maildir)) token = /\/s\/([A-Za-z0-9_-]{43})/.exec(text)?.[1] ?? token;
-  if (!token) throw new Error('no invitation arrived');
+  let link = '';
+  for (const deadline = Date.now() + 30_000; !link && Date.now() < deadline; await sleep(200))
+    for (const text of mailTexts(maildir)) link = /http:\/\/\S+\/s\/[A-Za-z0-9_-]{43}/.exec(text)?.[0] ?? link;
+  if (!link) throw new Error('no invitation arrived');
+  if (!link.startsWith(`${base}/s/`)) throw new Error(`the link ${link} does not point to this server`);
 
   step = 'launch Chromium';
   const profile = join(tmp, 'profile');
@@ -192,7 +193,7 @@ async function main() {
   const byTestId = (id) => page.locator(`[data-testid="${id}"]`);
 
   step = 'open the link: the survey in the recipient\'s language, no login';
-  await page.goto(`${base}/s/${token}`);
+  await page.goto(link);
   await byTestId('survey-form').waitFor();
   if (!(await page.locator('h1').textContent()).includes('Browser survey')) throw new Error('wrong title');
   if (!(await byTestId('question-1').textContent()).includes('Your rating')) throw new Error('not in English');
@@ -224,7 +225,7 @@ async function main() {
   await page.screenshot({ path: join(outDir, 'screenshots', 'survey-results.png'), fullPage: true });
 
   step = 'opening the link again says it was already answered';
-  await page.goto(`${base}/s/${token}`);
+  await page.goto(link);
   await byTestId('survey-gone').waitFor();
   const text = await byTestId('survey-gone').textContent();
   if (!/déjà répondu|already answered/.test(text)) throw new Error(`unexpected text: ${text}`);
