@@ -4,7 +4,7 @@ import { h } from '../dom';
 import { t, tl } from '../i18n';
 import { allReports, field, typeMeta } from '../meta';
 import { enumLabel, formatDateTime } from '../format';
-import { replaceQuery } from '../router';
+import { navigate, replaceQuery } from '../router';
 import { alertBox, errorBox, loading, pageHeader, type ViewContext } from './common';
 import { surveyCharts } from './survey_charts';
 
@@ -32,12 +32,20 @@ export function renderReport(ctx: ViewContext, name: string, query: URLSearchPar
   }
   const slot = h('div', { class: 'table-slot' }, loading());
   const summary = h('p', { class: 'record-meta', testid: 'report-summary' });
-  ctx.root.replaceChildren(pageHeader(tl(meta.label)), summary, slot);
   const params: Record<string, string> = {};
   for (const p of meta.params) {
     const v = query.get(p);
     if (v) params[p] = v;
   }
+  // The report's parameters (e.g. the campaign of survey results), as a small filter form.
+  const inputs = meta.params.map((p) => h('input', { name: p, value: params[p] ?? '', 'aria-label': p, placeholder: p, testid: `report-param-${p}` }));
+  const form = meta.params.length ? h('form', { class: 'action-row', testid: 'report-params', onsubmit: (ev: Event) => {
+    ev.preventDefault();
+    const next = new URLSearchParams();
+    for (const i of inputs) if (i.value.trim()) next.set(i.name, i.value.trim());
+    navigate(`#/reports/${name}${next.toString() ? `?${next.toString()}` : ''}`);
+  } }, inputs, h('button', { type: 'submit', class: 'btn' }, t('filters'))) : null;
+  ctx.root.replaceChildren(pageHeader(tl(meta.label)), form ?? '', summary, slot);
   replaceQuery(`/reports/${name}`, new URLSearchParams(params));
   api.get<ReportResult>(`/reports/${name}`, params).then((res) => {
     if (!ctx.alive()) return;
