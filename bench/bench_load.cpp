@@ -5,7 +5,8 @@
 //   bench_load --url http://127.0.0.1:8080 --path /api/v1/tickets --method POST --ticket-body
 //              --header "Authorization: Bearer X" --concurrency 8 --requests 4000 --duration-max 60 --json
 //
-// In --path, "{id}" is replaced by the ids of --id-range A:B in turn.
+// In --path, "{id}" is replaced by the ids of --id-range A:B in turn, and "{key}" by the lines of
+// --keys-file F in turn (e.g. the one-time tokens of survey links, each used once).
 // --save-body F writes the body of the last response received (any status) to F.
 // --latencies-out F writes every successful request's latency (µs), one a line.
 #include <unistd.h>
@@ -49,6 +50,7 @@ struct Options {
   int64_t id_lo = 0, id_hi = -1;
   std::string save_body;
   std::string latencies_out;
+  std::vector<std::string> keys;
 };
 
 [[noreturn]] void Usage(const std::string& why) {
@@ -56,7 +58,8 @@ struct Options {
       << "bench_load: " << why << "\n"
       << "usage: bench_load --url http://127.0.0.1:PORT [--path P] [--method GET|POST|PATCH|PUT|DELETE]\n"
          "  [--concurrency N] [--requests N] [--duration-max S] [--timeout S] [--threads N]\n"
-         "  [--header 'Name: value']... [--body-file F | --ticket-body] [--id-range A:B] [--save-body F]\n"
+         "  [--header 'Name: value']... [--body-file F | --ticket-body] [--id-range A:B] [--keys-file F]\n"
+         "  [--save-body F]\n"
          "  [--latencies-out F] [--json]\n";
   std::exit(2);
 }
@@ -124,6 +127,11 @@ Options Parse(int argc, char** argv) {
       o.id_lo = std::stoll(r.substr(0, c));
       o.id_hi = std::stoll(r.substr(c + 1));
       if (o.id_hi < o.id_lo) Usage("--id-range A:B with A <= B");
+    } else if (a == "--keys-file") {
+      std::ifstream f(next());
+      for (std::string line; std::getline(f, line);)
+        if (!line.empty()) o.keys.push_back(line);
+      if (o.keys.empty()) Usage("--keys-file F with one key a line");
     } else if (a == "--save-body") {
       o.save_body = next();
     } else if (a == "--latencies-out") {
@@ -158,6 +166,10 @@ struct SlotResult {
 };
 
 std::string Target(const Options& o, uint64_t n) {
+  if (auto key = o.path.find("{key}"); key != std::string::npos && !o.keys.empty()) {
+    std::string t = o.path;
+    return t.replace(key, 5, o.keys[n % o.keys.size()]);
+  }
   auto pos = o.path.find("{id}");
   if (pos == std::string::npos || o.id_hi < o.id_lo) return o.path;
   uint64_t span = static_cast<uint64_t>(o.id_hi - o.id_lo) + 1;

@@ -10,6 +10,7 @@ packages=(
   libsodium-dev libspdlog-dev libfmt-dev libcli11-dev
   libcmark-gfm-dev libcmark-gfm-extensions-dev zlib1g-dev
   libgtest-dev libgmock-dev libbenchmark-dev
+  libcurl4-openssl-dev python3-aiosmtpd
   chromium
 )
 # A machine may already carry a Node.js with its own npm (which conflicts with Debian's npm).

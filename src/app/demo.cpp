@@ -1,6 +1,7 @@
 #include "app/demo.hpp"
 #include "app/demo_engage.hpp"
 #include "app/demo_improve.hpp"
+#include "app/demo_surveys.hpp"
 
 #include <algorithm>
 #include <array>
@@ -1424,6 +1425,7 @@ class Loader {
     // Engagement (RACI, plans, interactions, demands) and build (changes, projects), same transaction.
     DEMO_TRY(LoadDemoEngagement(records_, tx_, clock_, options_));
     DEMO_TRY(LoadDemoImprove(records_, tx_, clock_, options_));
+    DEMO_TRY(LoadDemoSurveys(records_, tx_, clock_, options_));
     return {};
   }
 

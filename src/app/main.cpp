@@ -10,12 +10,15 @@
 #include "app/demo.hpp"
 #include "app/json_log.hpp"
 #include "app/registry.hpp"
+#include "engage/survey_schedule.hpp"
 #include "auth/accounts.hpp"
 #include "http/api.hpp"
 #include "http/server.hpp"
 #include "i18n/messages.hpp"
 #include "improve/import_command.hpp"
 #include "improve/kpi_command.hpp"
+#include "jobs/runner.hpp"
+#include "mail/mail_job.hpp"
 #include "record/service.hpp"
 
 namespace {
@@ -36,6 +39,11 @@ struct Config {
   // import and kpi
   std::string import_format, import_path;
   bool kpi_json = false;
+  // mail and background jobs
+  SmtpOptions smtp;
+  int public_rate = 60;
+  int job_retry_seconds = 30;
+  int schedule_seconds = 60;
 };
 
 int Report(const Error& e) {
@@ -101,11 +109,24 @@ int Serve(const Config& cfg) {
   }
   options.threads = std::max(2u, std::thread::hardware_concurrency());
   Metrics metrics;
-  http::Api api(rt->registry, *rt->records, *rt->accounts, metrics, {cfg.web, cfg.secure_cookies});
-  return http::Serve(options, [&api](const http::Request& r) { return api.Handle(r); }, [&](uint16_t port) {
+  http::ApiOptions api_options{cfg.web, cfg.secure_cookies};
+  api_options.public_rate = {.max_attempts = cfg.public_rate, .window = std::chrono::minutes{1}};
+  http::Api api(rt->registry, *rt->records, *rt->accounts, metrics, api_options);
+  // Background work: mails from the outbox (when an SMTP server is configured) and survey schedules.
+  JobRunner jobs(*rt->records, {.first_retry = std::chrono::seconds{cfg.job_retry_seconds}});
+  jobs.Every("surveys", std::chrono::seconds{cfg.schedule_seconds}, [&] { return RunSurveySchedule(*rt->records); });
+  const int code = http::Serve(options, [&api](const http::Request& r) { return api.Handle(r); }, [&](uint16_t port) {
     std::cout << "Boucle listening on http://" << options.address << ":" << port << std::endl;
     spdlog::info("serving {} on {}:{} with {} threads", cfg.db, options.address, port, options.threads);
+    // Links in mails point here unless --public-url says otherwise; the port is known only now.
+    SmtpOptions smtp = cfg.smtp;
+    if (smtp.public_url.empty()) smtp.public_url = "http://" + options.address + ":" + std::to_string(port);
+    if (!smtp.url.empty()) jobs.Handle(kMailJob, MailJobHandler(smtp, rt->clock));
+    else spdlog::warn("no SMTP server (--smtp): mails stay in the outbox until one is configured");
+    jobs.Start();
   });
+  jobs.Stop();
+  return code;
 }
 
 }  // namespace
@@ -133,6 +154,25 @@ int main(int argc, char** argv) {
   serve->add_option("--web", cfg.web, "Folder of the built web app")->envname("BOUCLE_WEB")->capture_default_str();
   serve->add_flag("--secure-cookies", cfg.secure_cookies, "Mark the session cookie Secure (behind TLS)")
       ->envname("BOUCLE_SECURE_COOKIES");
+  serve->add_option("--smtp", cfg.smtp.url, "SMTP server for outgoing mail, e.g. smtp://127.0.0.1:2525")
+      ->envname("BOUCLE_SMTP_URL");
+  serve->add_option("--mail-from", cfg.smtp.from, "Sender address of outgoing mail")
+      ->envname("BOUCLE_MAIL_FROM")
+      ->default_val("boucle@localhost");
+  serve->add_option("--public-url", cfg.smtp.public_url, "Address of this server in links sent by mail (default: http://LISTEN)")
+      ->envname("BOUCLE_PUBLIC_URL");
+  serve->add_option("--public-rate", cfg.public_rate, "Requests per minute per client address on public survey links")
+      ->envname("BOUCLE_PUBLIC_RATE")
+      ->check(CLI::Range(1, 1000000))
+      ->capture_default_str();
+  serve->add_option("--job-retry-seconds", cfg.job_retry_seconds, "First retry delay of a failed job (doubles each time)")
+      ->envname("BOUCLE_JOB_RETRY_SECONDS")
+      ->check(CLI::Range(1, 86400))
+      ->capture_default_str();
+  serve->add_option("--schedule-seconds", cfg.schedule_seconds, "Period of the survey schedule (satisfaction, reminders)")
+      ->envname("BOUCLE_SCHEDULE_SECONDS")
+      ->check(CLI::Range(1, 86400))
+      ->capture_default_str();
 
   auto* migrate = app.add_subcommand("migrate", "Create or upgrade the database schema");
   db_option(migrate);

@@ -3,7 +3,9 @@
 #include "account/user_type.hpp"
 #include "build/build.hpp"
 #include "engage/engage.hpp"
+#include "engage/surveys.hpp"
 #include "improve/improve.hpp"
+#include "jobs/outbox.hpp"
 #include "link/link_type.hpp"
 #include "support/support.hpp"
 
@@ -17,6 +19,8 @@ Registry BuildRegistry() {
   RegisterBuildTypes(registry);
   RegisterImproveTypes(registry);
   RegisterLinkType(registry);
+  RegisterJobTypes(registry);
+  RegisterSurveyTypes(registry);
   registry.Validate();
   return registry;
 }

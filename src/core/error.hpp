@@ -15,6 +15,7 @@ enum class ErrorKind {
   kForbidden,
   kTooLarge,
   kRateLimited,
+  kGone,                // a one-time link already used, or expired
   kUnsupported,         // method or media type the route does not take
   kInternal,
 };

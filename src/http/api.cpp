@@ -93,6 +93,7 @@ Api::Api(const Registry& registry, RecordService& records, Accounts& accounts, M
       metrics_(metrics),
       options_(std::move(options)),
       static_files_(options_.web_root),
+      public_limiter_(options_.public_rate),
       openapi_(BuildOpenApi(registry, BOUCLE_VERSION).dump(2)) {
   Add("GET", "/healthz", false, [](Context&) { return JsonResponse(200, {{"status", "ok"}}); });
   Add("GET", "/metrics", true, [this](Context& ctx) {
@@ -113,6 +114,8 @@ Api::Api(const Registry& registry, RecordService& records, Accounts& accounts, M
   Add("GET", "/api/v1/meta", true, [this](Context& c) { return Meta(c); });
   Add("GET", "/api/v1/audit", true, [this](Context& c) { return AuditLog(c); });
   Add("GET", "/api/v1/reports/{report}", true, [this](Context& c) { return Report(c); });
+  Add("GET", "/api/v1/public/{form}/{key}", false, [this](Context& c) { return PublicForm(c); });
+  Add("POST", "/api/v1/public/{form}/{key}", false, [this](Context& c) { return PublicForm(c); });
   Add("GET", "/api/v1/{type}/count", true, [this](Context& c) { return CountRecords(c); });
   Add("GET", "/api/v1/{type}", true, [this](Context& c) { return ListRecords(c); });
   Add("POST", "/api/v1/{type}", true, [this](Context& c) { return CreateRecord(c); });
@@ -209,9 +212,11 @@ Response Api::Dispatch(const Request& request) {
     return r;
   }
 
-  // Identify the caller: an API token, or else the session cookie.
-  const std::string& auth = request.Header("authorization");
-  const std::string cookie = CookieValue(request.Header("cookie"), kCookieName);
+  // Identify the caller: an API token, or else the session cookie. Public forms identify nobody:
+  // their link is their authorisation, and a session in the same browser must not demand CSRF.
+  const bool public_form = matched->info.pattern.rfind("/api/v1/public/", 0) == 0;
+  const std::string auth = public_form ? std::string() : request.Header("authorization");
+  const std::string cookie = public_form ? std::string() : CookieValue(request.Header("cookie"), kCookieName);
   if (auth.rfind("Bearer ", 0) == 0) {
     auto who = accounts_.FromApiToken(auth.substr(7));
     if (!who) {
@@ -448,6 +453,27 @@ namespace boucle::http {
 
 Response Api::Report(Context& ctx) {
   auto result = records_.RunReport(ctx.who->actor, ctx.params["report"], ctx.request.query);
+  if (!result) return Fail(ctx, result.error());
+  return JsonResponse(200, *result);
+}
+
+Response Api::PublicForm(Context& ctx) {
+  const TimePoint now = records_.clock().Now();
+  const std::string key = "public:" + ctx.request.remote;
+  if (!public_limiter_.Allow(key, now))
+    return Fail(ctx, Error::Of(ErrorKind::kRateLimited, "auth.rate_limited",
+                               {{"retry_after", public_limiter_.RetryAfter(key, now).count()}}));
+  const std::string& form = ctx.params["form"];
+  const std::string& link_key = ctx.params["key"];
+  if (link_key.size() > 200) return Fail(ctx, Error::Of(ErrorKind::kNotFound, "http.not_found"));
+  Result<Json> result;
+  if (ctx.request.method == "POST") {
+    auto body = ParseJsonBody(ctx.request.body);
+    if (!body) return Fail(ctx, body.error());
+    result = records_.SubmitPublicForm(form, link_key, *body, ctx.lang);
+  } else {
+    result = records_.ReadPublicForm(form, link_key, ctx.lang);
+  }
   if (!result) return Fail(ctx, result.error());
   return JsonResponse(200, *result);
 }

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "auth/accounts.hpp"
+#include "auth/rate_limiter.hpp"
 #include "http/message.hpp"
 #include "http/metrics.hpp"
 #include "http/static_files.hpp"
@@ -17,6 +18,8 @@ namespace boucle::http {
 struct ApiOptions {
   std::string web_root = "web/dist";
   bool secure_cookies = false;  // add Secure to the session cookie (set when served behind TLS)
+  // Requests to public forms (personal links, no account) per client address.
+  RateLimit public_rate{.max_attempts = 60, .window = std::chrono::minutes{1}};
 };
 
 struct RouteInfo {
@@ -61,6 +64,7 @@ class Api {
   Response RecordTrace(Context& ctx);
   Response RecordAction(Context& ctx);
   Response Report(Context& ctx);
+  Response PublicForm(Context& ctx);
 
   const Registry& registry_;
   RecordService& records_;
@@ -70,6 +74,7 @@ class Api {
   StaticFiles static_files_;
   std::vector<Route> routes_;
   std::vector<RouteInfo> route_info_;
+  RateLimiter public_limiter_;
   std::string openapi_;  // built once: the registry does not change while serving
 };
 

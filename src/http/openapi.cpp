@@ -679,6 +679,32 @@ void AddReportPaths(json& paths, const Registry& registry) {
   }
 }
 
+// Public forms: no account, the key of a personal link; one-time links answer 410 once used or expired.
+void AddPublicFormPaths(json& paths, json& tags, const Registry& registry) {
+  if (registry.PublicForms().empty()) return;
+  tags.push_back({{"name", "public"}, {"description", "Personal links answered without an account (rate-limited)"}});
+  for (const auto& f : registry.PublicForms()) {
+    const json key = {{"name", "key"}, {"in", "path"}, {"required", true},
+                      {"description", "The secret of the personal link"}, {"schema", {{"type", "string"}}}};
+    json read = Operation("public_read_" + f.name, f.label.en + ": what the link shows", "public");
+    read["security"] = json::array();
+    read["x-roles"] = json::array({"public"});
+    read["parameters"] = json::array({key});
+    read["responses"] = {{"200", Response("The form, in the recipient's language", {{"type", "object"}})},
+                         {"410", Response("The link was already used or has expired", SchemaRef("Error"))}};
+    AddErrors(read["responses"], {"404", "429"});
+    json submit = Operation("public_submit_" + f.name, f.label.en + ": answer once", "public");
+    submit["security"] = json::array();
+    submit["x-roles"] = json::array({"public"});
+    submit["parameters"] = json::array({key});
+    submit["requestBody"] = {{"required", true}, {"content", JsonContent({{"type", "object"}})}};
+    submit["responses"] = {{"200", Response("Recorded", {{"type", "object"}})},
+                           {"410", Response("The link was already used or has expired", SchemaRef("Error"))}};
+    AddErrors(submit["responses"], {"400", "404", "429"});
+    paths["/api/v1/public/" + f.name + "/{key}"] = {{"get", std::move(read)}, {"post", std::move(submit)}};
+  }
+}
+
 }  // namespace
 
 nlohmann::json BuildOpenApi(const Registry& registry, std::string_view version) {
@@ -689,6 +715,7 @@ nlohmann::json BuildOpenApi(const Registry& registry, std::string_view version) 
                    {{"name", "platform"}, {"description", "Descriptions, audit, health and metrics"}}});
   AddPlatformPaths(paths);
   AddReportPaths(paths, registry);
+  AddPublicFormPaths(paths, tags, registry);
   for (const TypeSpec& t : registry.All()) AddTypePaths(paths, schemas, tags, t);
 
   return {

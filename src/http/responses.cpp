@@ -14,6 +14,7 @@ int StatusFor(ErrorKind kind) {
     case ErrorKind::kForbidden: return 403;
     case ErrorKind::kTooLarge: return 413;
     case ErrorKind::kRateLimited: return 429;
+    case ErrorKind::kGone: return 410;
     case ErrorKind::kUnsupported: return 415;
     case ErrorKind::kInternal: return 500;
   }

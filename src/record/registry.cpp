@@ -26,6 +26,17 @@ const ReportSpec* Registry::FindReport(std::string_view name) const {
   return nullptr;
 }
 
+void Registry::AddPublicForm(PublicFormSpec form) {
+  if (FindPublicForm(form.name)) throw std::logic_error("public form registered twice: " + form.name);
+  public_forms_.push_back(std::move(form));
+}
+
+const PublicFormSpec* Registry::FindPublicForm(std::string_view name) const {
+  for (const auto& f : public_forms_)
+    if (f.name == name) return &f;
+  return nullptr;
+}
+
 void Registry::Validate() const {
   for (const auto& t : types_) {
     if (!t.title_field.empty() && t.title_field != "id" && !t.Field(t.title_field))

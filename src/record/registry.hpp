@@ -2,6 +2,7 @@
 #include <deque>
 #include <string_view>
 
+#include "record/public_form.hpp"
 #include "record/report.hpp"
 #include "record/type_spec.hpp"
 
@@ -20,9 +21,14 @@ class Registry {
   const ReportSpec* FindReport(std::string_view name) const;
   const std::deque<ReportSpec>& Reports() const { return reports_; }
 
+  void AddPublicForm(PublicFormSpec form);
+  const PublicFormSpec* FindPublicForm(std::string_view name) const;
+  const std::deque<PublicFormSpec>& PublicForms() const { return public_forms_; }
+
  private:
   std::deque<TypeSpec> types_;
   std::deque<ReportSpec> reports_;
+  std::deque<PublicFormSpec> public_forms_;
 };
 
 }  // namespace boucle

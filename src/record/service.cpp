@@ -32,6 +32,21 @@ std::optional<RowScope> ScopeFor(const Actor& who, const TypeSpec& type) {
   return RowScope{who.user_id, *type.owner_scope};
 }
 
+// Every row of a query, page by page, bounded: a read over more than this is a job, not a request.
+Result<std::vector<Json>> AllPages(Tx& tx, const TypeSpec& spec, ListQuery q) {
+  constexpr size_t kMaxRows = 200000;
+  q.limit = 1000;
+  std::vector<Json> out;
+  for (int64_t offset = 0;; offset += q.limit) {
+    q.offset = offset;
+    auto page = tx.List(spec, q);
+    if (!page) return Fail(page.error());
+    for (auto& item : page->items) out.push_back(std::move(item));
+    if (static_cast<int64_t>(out.size()) >= page->total || page->items.empty() || out.size() >= kMaxRows) break;
+  }
+  return out;
+}
+
 // Hooks read other records through the open transaction, so they see its own writes.
 class TxHookContext final : public HookContext {
  public:
@@ -76,7 +91,20 @@ class TxActionContext final : public ActionContext {
     return reads_.FindOne(type, field, value);
   }
   Result<Json> Create(const std::string& type, const Json& body) override {
-    return records_.CreateIn(tx_, Who(), type, body);
+    return records_.CreateIn(tx_, Who(), type, body, Origin::kRule);  // actions set the computed fields they own
+  }
+  Result<Json> CreateAsSystem(const std::string& type, const Json& body) override {
+    Actor system = Actor::System();
+    system.lang = Who().lang;
+    return records_.CreateIn(tx_, system, type, body, Origin::kRule);
+  }
+  Result<std::vector<Json>> All(const std::string& type, const std::multimap<std::string, std::string>& filters) override {
+    const TypeSpec* spec = records_.registry().Find(type);
+    if (!spec) return Fail(Error::Of(ErrorKind::kNotFound, "type.unknown", {{"type", type}}));
+    auto q = records_.ParseList(Who(), *spec, filters);
+    if (!q) return Fail(q.error());
+    if (!filters.contains("sort")) q->descending = false, q->sort_field = "id";
+    return AllPages(tx_, *spec, *q);
   }
   Result<Json> Update(const std::string& type, int64_t id, const Json& changes) override {
     auto current = Lookup(type, id);
@@ -204,12 +232,13 @@ Result<Json> RecordService::Create(const Actor& who, const std::string& type, co
   return store_.Write<Json>([&](Tx& tx) { return CreateIn(tx, who, type, body); });
 }
 
-Result<Json> RecordService::CreateIn(Tx& tx, const Actor& who, const std::string& type, const Json& body) {
+Result<Json> RecordService::CreateIn(Tx& tx, const Actor& who, const std::string& type, const Json& body,
+                                     Origin origin) {
   auto spec = Resolve(type);
   if (!spec) return Fail(spec.error());
   const TypeSpec& t = **spec;
   if (!t.create_roles.Has(who.role)) return Fail(Forbidden("create", t));
-  auto decoded = Decode(t, body, who, DecodeMode::kCreate);
+  auto decoded = Decode(t, body, who, DecodeMode::kCreate, origin);
   if (!decoded) return Fail(decoded.error());
 
   const TimePoint now = clock_.get().Now();
@@ -581,19 +610,9 @@ class TxReportContext final : public ReportContext {
     if (!spec->read_roles.Has(who_.role)) return std::vector<Json>{};  // what one may not read counts as absent
     auto q = parse_(*spec, filters);
     if (!q) return Fail(q.error());
-    q->limit = 1000;
     q->descending = false;
     q->sort_field = "id";
-    std::vector<Json> out;
-    constexpr size_t kMaxRows = 200000;  // a report over more than this is a job, not a request
-    for (int64_t offset = 0;; offset += q->limit) {
-      q->offset = offset;
-      auto page = tx_.List(*spec, *q);
-      if (!page) return Fail(page.error());
-      for (auto& item : page->items) out.push_back(std::move(item));
-      if (static_cast<int64_t>(out.size()) >= page->total || page->items.empty() || out.size() >= kMaxRows) break;
-    }
-    return out;
+    return AllPages(tx_, *spec, *q);
   }
 
  private:
@@ -617,6 +636,31 @@ Result<Json> RecordService::RunReport(const Actor& who, const std::string& name,
   return store_.Read<Json>([&](Tx& tx) -> Result<Json> {
     TxReportContext ctx(*this, tx, who, clock_.get().Now(), parse);
     return report->run(ctx, params);
+  });
+}
+
+Result<Json> RecordService::ReadPublicForm(const std::string& name, const std::string& key, const std::string& lang) {
+  const PublicFormSpec* form = registry_.FindPublicForm(name);
+  if (!form || !form->read) return Fail(Error::Of(ErrorKind::kNotFound, "http.not_found"));
+  Actor system = Actor::System();
+  system.login = "public";
+  system.lang = lang;
+  return store_.Read<Json>([&](Tx& tx) -> Result<Json> {
+    TxActionContext ctx(*this, tx, registry_, system, clock_.get().Now());
+    return form->read(ctx, key);
+  });
+}
+
+Result<Json> RecordService::SubmitPublicForm(const std::string& name, const std::string& key, const Json& body,
+                                             const std::string& lang) {
+  const PublicFormSpec* form = registry_.FindPublicForm(name);
+  if (!form || !form->submit) return Fail(Error::Of(ErrorKind::kNotFound, "http.not_found"));
+  Actor system = Actor::System();
+  system.login = "public";
+  system.lang = lang;
+  return store_.Write<Json>([&](Tx& tx) -> Result<Json> {
+    TxActionContext ctx(*this, tx, registry_, system, clock_.get().Now());
+    return form->submit(ctx, key, body);
   });
 }
 

@@ -53,16 +53,26 @@ class RecordService {
   // Computes a described report over what the caller may see, in one read transaction.
   Result<Json> RunReport(const Actor& who, const std::string& name, const ListParams& params);
 
+  // Reads or submits a public form (see record/public_form.hpp) as the system actor speaking
+  // `lang`, in one transaction with everything it writes.
+  Result<Json> ReadPublicForm(const std::string& name, const std::string& key, const std::string& lang);
+  Result<Json> SubmitPublicForm(const std::string& name, const std::string& key, const Json& body,
+                                const std::string& lang);
+
   // Counts of records per value of one field, for dashboards; same filters as List.
   Result<std::vector<GroupCount>> Count(const Actor& who, const std::string& type, const std::string& field,
                                         const ListParams& params);
 
   // The same operations inside a transaction the caller already holds (bulk loads, imports).
-  Result<Json> CreateIn(Tx& tx, const Actor& who, const std::string& type, const Json& body);
+  Result<Json> CreateIn(Tx& tx, const Actor& who, const std::string& type, const Json& body,
+                        Origin origin = Origin::kClient);
   Result<Json> UpdateIn(Tx& tx, const Actor& who, const std::string& type, int64_t id, const Json& body,
                         std::optional<int64_t> if_match, Origin origin = Origin::kClient);
   Result<Json> RunActionIn(Tx& tx, const Actor& who, const std::string& type, int64_t id, const std::string& action,
                            const Json& body);
+
+  // Parses list parameters (filters, sort, limit) of `spec` as `who` may use them.
+  Result<ListQuery> ParseList(const Actor& who, const TypeSpec& spec, const ListParams& params) const;
 
   const Registry& registry() const { return registry_; }
   const Clock& clock() const { return clock_; }
@@ -74,7 +84,6 @@ class RecordService {
   Result<const TypeSpec*> Readable(const Actor& who, const std::string& type) const;
   // The record, if it exists and lies in the actor's scope; NotFound otherwise (never a leak).
   Result<Json> Visible(Tx& tx, const Actor& who, const TypeSpec& type, int64_t id) const;
-  Result<ListQuery> ParseList(const Actor& who, const TypeSpec& spec, const ListParams& params) const;
   Result<Json> TitlesIn(Tx& tx, const TypeSpec& type, const std::vector<Json>& items);
 
   const Registry& registry_;

@@ -6,6 +6,7 @@
 #include <functional>
 #include <memory>
 #include <regex>
+#include <map>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
@@ -89,6 +90,11 @@ class ActionContext : public HookContext {
  public:
   virtual Result<Json> Create(const std::string& type, const Json& body) = 0;
   virtual Result<Json> Update(const std::string& type, int64_t id, const Json& changes) = 0;
+  // Writes a record the action owns on the caller's behalf although the caller's role may not create
+  // that type itself (e.g. the outbox job of a mail to send): validation, hooks and history still apply.
+  virtual Result<Json> CreateAsSystem(const std::string& type, const Json& body) = 0;
+  // Every record of `type` matching list-style filters (field=value, field__gte=..., sort), bounded.
+  virtual Result<std::vector<Json>> All(const std::string& type, const std::multimap<std::string, std::string>& filters) = 0;
   virtual Status Link(const std::string& from_type, int64_t from_id, const std::string& kind,
                       const std::string& to_type, int64_t to_id) = 0;
 };

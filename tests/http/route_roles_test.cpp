@@ -23,6 +23,9 @@ std::string Fill(std::string pattern, const std::string& type, const std::string
   if (auto p = pattern.find("{action}"); p != std::string::npos) pattern.replace(p, 8, action);
   if (auto p = pattern.find("{type}"); p != std::string::npos) pattern.replace(p, 6, type);
   if (auto p = pattern.find("{id}"); p != std::string::npos) pattern.replace(p, 4, "999999");
+  // Public forms (anyone, no session): the survey form with a link that was never issued.
+  if (auto p = pattern.find("{form}"); p != std::string::npos) pattern.replace(p, 6, "surveys");
+  if (auto p = pattern.find("{key}"); p != std::string::npos) pattern.replace(p, 5, std::string(43, 'k'));
   if (pattern.ends_with("/count")) pattern += "?field=id";
   return pattern;
 }
@@ -64,6 +67,9 @@ TEST(RouteRoles, EveryRouteAgainstEveryRole) {
       if (route.needs_auth) {
         auto anonymous = app.Call(route.method, target, route.method == "POST" || route.method == "PATCH" ? "{}" : "");
         EXPECT_EQ(anonymous.status, 401) << route.method << " " << target;
+      } else if (route.pattern.rfind("/api/v1/public/", 0) == 0) {
+        auto anonymous = app.Call(route.method, target, route.method == "POST" ? "{}" : "");
+        EXPECT_EQ(anonymous.status, 404) << route.method << " " << target << ": " << anonymous.body;  // unknown link
       }
      }
     }

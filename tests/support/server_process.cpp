@@ -62,9 +62,11 @@ int RunBoucle(const std::vector<std::string>& args, std::string* output, const s
   return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
 }
 
-ServerProcess::ServerProcess(std::filesystem::path db) {
+ServerProcess::ServerProcess(std::filesystem::path db, const std::vector<std::string>& extra_args) {
   int out_fd, in_fd;
-  pid_ = Spawn({"serve", "--db", db.string(), "--listen", "127.0.0.1:0", "--web", "/nonexistent"}, &out_fd, &in_fd);
+  std::vector<std::string> args{"serve", "--db", db.string(), "--listen", "127.0.0.1:0", "--web", "/nonexistent"};
+  args.insert(args.end(), extra_args.begin(), extra_args.end());
+  pid_ = Spawn(args, &out_fd, &in_fd);
   close(in_fd);
   std::string text;
   const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);

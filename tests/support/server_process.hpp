@@ -16,7 +16,7 @@ int RunBoucle(const std::vector<std::string>& args, std::string* output = nullpt
 
 class ServerProcess {
  public:
-  explicit ServerProcess(std::filesystem::path db);
+  explicit ServerProcess(std::filesystem::path db, const std::vector<std::string>& extra_args = {});
   ~ServerProcess();
   void Kill(int signal);  // and wait for it to end
   uint16_t port() const { return port_; }

@@ -126,6 +126,21 @@ const fr = {
   histCreated: 'Création de l’enregistrement',
   histDeleted: 'Suppression de l’enregistrement',
   multiHint: 'Ctrl + clic (⌘ + clic sur Mac) pour en choisir plusieurs.',
+  surveyTitle: 'Enquête',
+  surveySubmit: 'Envoyer mes réponses',
+  surveyThanks: 'Merci ! Vos réponses sont enregistrées.',
+  surveyAlreadyAnswered: 'Vous avez déjà répondu à cette enquête. Merci !',
+  surveyExpired: 'Ce lien a expiré.',
+  surveyUnknown: 'Ce lien d’enquête n’existe pas.',
+  surveyRequired: 'obligatoire',
+  surveyErrors: 'Corrigez les réponses signalées :',
+  surveyQuestion: 'Question {n}',
+  surveyNotLikely: 'Pas du tout probable',
+  surveyVeryLikely: 'Très probable',
+  surveyAbout: 'À propos du ticket « {title} »',
+  surveyExpires: 'Lien valable jusqu’au {date}, une seule fois.',
+  surveyCharts: 'Répartition des réponses',
+  surveyExportCsv: 'Exporter en CSV',
 };
 
 export type MsgKey = keyof typeof fr;
@@ -249,6 +264,21 @@ const en: Record<MsgKey, string> = {
   histCreated: 'Record created',
   histDeleted: 'Record deleted',
   multiHint: 'Ctrl + click (⌘ + click on a Mac) to choose several.',
+  surveyTitle: 'Survey',
+  surveySubmit: 'Send my answers',
+  surveyThanks: 'Thank you! Your answers are recorded.',
+  surveyAlreadyAnswered: 'You have already answered this survey. Thank you!',
+  surveyExpired: 'This link has expired.',
+  surveyUnknown: 'This survey link does not exist.',
+  surveyRequired: 'required',
+  surveyErrors: 'Please correct the answers below:',
+  surveyQuestion: 'Question {n}',
+  surveyNotLikely: 'Not at all likely',
+  surveyVeryLikely: 'Extremely likely',
+  surveyAbout: 'About the ticket "{title}"',
+  surveyExpires: 'Link valid until {date}, once.',
+  surveyCharts: 'Distribution of the answers',
+  surveyExportCsv: 'Export as CSV',
 };
 
 const dictionaries: Record<Lang, Record<MsgKey, string>> = { fr, en };
@@ -271,9 +301,11 @@ export function lang(): Lang {
   return current;
 }
 
-export function setLang(next: Lang): void {
+/** `persist` false: for this page only (a survey link in the recipient's language). */
+export function setLang(next: Lang, persist = true): void {
   current = next;
   document.documentElement.lang = next;
+  if (!persist) return;
   try {
     localStorage.setItem(STORAGE_KEY, next);
   } catch {

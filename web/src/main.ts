@@ -18,6 +18,7 @@ import { renderAudit } from './views/audit';
 import { renderReport } from './views/report';
 import { renderPdcaBoard } from './views/pdca';
 import { renderReview } from './views/review';
+import { renderPublicSurvey } from './views/public_survey';
 
 const appRoot = document.getElementById('app') as HTMLElement;
 let shell: Shell | null = null;
@@ -145,5 +146,10 @@ async function boot(): Promise<void> {
 setUnauthorizedHandler(() => {
   if (shell) showLogin(t('sessionExpired'));
 });
-window.addEventListener('hashchange', renderRoute);
-void boot();
+// A survey link (/s/<token>) is a page of its own: no session, no shell.
+if (location.pathname.startsWith('/s/')) {
+  renderPublicSurvey(appRoot, decodeURIComponent(location.pathname.slice(3)));
+} else {
+  window.addEventListener('hashchange', renderRoute);
+  void boot();
+}

@@ -153,7 +153,16 @@ function actionsCard(tm: TypeMeta, type: string, id: number): HTMLElement | null
         const body: Record<string, string> = {};
         a.input.forEach((f, i) => { if (inputs[i].value.trim() !== '') body[f.name] = inputs[i].value; });
         try {
-          const result = await api.post<{ created?: { type: string; id: number } }>(`/${type}/${id}/actions/${a.name}`, body);
+          const result = await api.post<{ created?: { type: string; id: number }; csv?: string; filename?: string }>(
+            `/${type}/${id}/actions/${a.name}`, body);
+          // An action that answers a file (an export) hands it to the browser as a download.
+          if (typeof result.csv === 'string') {
+            const link = h('a', { href: URL.createObjectURL(new Blob([result.csv], { type: 'text/csv;charset=utf-8' })),
+              download: result.filename ?? 'export.csv' });
+            link.click();
+            URL.revokeObjectURL(link.href);
+            return;
+          }
           setFlash(tl(a.label));
           if (result.created) navigate(href(result.created.type, result.created.id));
           else navigate(href(type, id));
