@@ -3,6 +3,7 @@
 // routes, history, traces, counts, audit, OpenAPI, health and metrics, and the web app.
 // Authentication, CSRF and the audit of refusals happen here once for all routes.
 #include <functional>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -11,6 +12,10 @@
 #include "http/metrics.hpp"
 #include "http/static_files.hpp"
 #include "record/service.hpp"
+
+namespace boucle {
+class KpiService;  // improve/kpi_service.hpp
+}
 
 namespace boucle::http {
 
@@ -28,6 +33,7 @@ struct RouteInfo {
 class Api {
  public:
   Api(const Registry& registry, RecordService& records, Accounts& accounts, Metrics& metrics, ApiOptions options);
+  ~Api();
 
   // Never throws: an unexpected exception becomes a 500 with an error id, logged.
   Response Handle(const Request& request);
@@ -61,6 +67,8 @@ class Api {
   Response RecordTrace(Context& ctx);
   Response RecordAction(Context& ctx);
   Response Report(Context& ctx);
+  Response Kpis(Context& ctx);
+  Response Kpi(Context& ctx);
 
   const Registry& registry_;
   RecordService& records_;
@@ -70,6 +78,7 @@ class Api {
   StaticFiles static_files_;
   std::vector<Route> routes_;
   std::vector<RouteInfo> route_info_;
+  std::unique_ptr<KpiService> kpis_;  // GET /api/v1/kpis[/{kpi}]
   std::string openapi_;  // built once: the registry does not change while serving
 };
 

@@ -1,4 +1,5 @@
 #include "improve/improve.hpp"
+#include "improve/kpi_type.hpp"
 #include "improve/pdca.hpp"
 #include "record/describe.hpp"
 
@@ -42,6 +43,7 @@ void RegisterImproveTypes(Registry& registry) {
                    .DateTime("due_at", {"Échéance", "Due"}, {.filter = true, .sort = true, .list = true})
                    .Hook(pdca::Apply)
                    .Build());
+  RegisterKpiDefinitionType(registry);
 }
 
 }  // namespace boucle

@@ -63,6 +63,7 @@ struct OwnerScope {
 };
 
 struct Actor;  // defined in record/actor.hpp
+struct TypeSpec;
 
 // What a hook may look at while it decides: the time, who acts, and read access to other records.
 class HookContext {
@@ -73,6 +74,8 @@ class HookContext {
   virtual Result<Json> Lookup(std::string_view type, int64_t id) = 0;
   // The first record of `type` whose `field` equals `value`, or null.
   virtual Result<Json> FindOne(std::string_view type, std::string_view field, const Json& value) = 0;
+  // The description of another type, or null: for records that describe queries over records.
+  virtual const TypeSpec* FindType(std::string_view name) const = 0;
 };
 
 // Particular behaviour (a workflow rule, a computed field). `before` is null on create.

@@ -16,6 +16,7 @@ import { renderHistory } from './views/history';
 import { renderTrace } from './views/trace';
 import { renderAudit } from './views/audit';
 import { renderReport } from './views/report';
+import { renderKpis } from './views/kpis';
 
 const appRoot = document.getElementById('app') as HTMLElement;
 let shell: Shell | null = null;
@@ -40,6 +41,7 @@ function pageTitle(route: Route): string {
     case 'dashboard': return t('dashboard');
     case 'audit': return t('audit');
     case 'report': return route.report;
+    case 'kpis': return t('kpis');
     case 'list': return type ? tl(type.label) : route.type;
     case 'new': return t('newTitle', { type: type ? tl(type.singular) : route.type });
     case 'detail': return `${type ? tl(type.singular) : route.type} #${route.id}`;
@@ -70,6 +72,7 @@ function renderRoute(): void {
     case 'dashboard': renderDashboard(ctx); break;
     case 'audit': renderAudit(ctx, route.query); break;
     case 'report': renderReport(ctx, route.report, route.query); break;
+    case 'kpis': renderKpis(ctx, route.kpi, route.query); break;
     case 'list': renderList(ctx, route.type, route.query); break;
     case 'new': renderForm(ctx, route.type, null).catch(fail); break;
     case 'detail': renderDetail(ctx, route.type, route.id).catch(fail); break;

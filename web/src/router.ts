@@ -1,10 +1,11 @@
-// Hash routes: #/, #/audit, #/<type>, #/<type>/new, #/<type>/<id>, #/<type>/<id>/edit|history|trace.
+// Hash routes: #/, #/audit, #/kpis, #/kpis/<id>, #/<type>, #/<type>/new, #/<type>/<id>, #/<type>/<id>/edit|history|trace.
 // A list keeps its search, filters, sort and page in the hash's query: #/tickets?q=vpn&sort=-id.
 
 export type Route =
   | { name: 'dashboard' }
   | { name: 'audit'; query: URLSearchParams }
   | { name: 'report'; report: string; query: URLSearchParams }
+  | { name: 'kpis'; kpi: string | null; query: URLSearchParams }
   | { name: 'list'; type: string; query: URLSearchParams }
   | { name: 'new'; type: string }
   | { name: 'detail'; type: string; id: number }
@@ -21,6 +22,7 @@ export function parseHash(hash: string): Route {
   if (parts.length === 0) return { name: 'dashboard' };
   const [type, second, third] = parts as [string, string?, string?];
   if (!/^[a-z][a-z0-9_]*$/.test(type)) return { name: 'notfound', path: pathPart };
+  if (type === 'kpis' && parts.length <= 2) return { name: 'kpis', kpi: second ?? null, query };
   if (parts.length === 1) return type === 'audit' ? { name: 'audit', query } : { name: 'list', type, query };
   if (second === 'new' && parts.length === 2) return { name: 'new', type };
   if (type === 'reports' && second && parts.length === 2 && /^[a-z][a-z0-9_]*$/.test(second)) return { name: 'report', report: second, query };

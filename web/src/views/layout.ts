@@ -59,6 +59,7 @@ export function renderShell(root: HTMLElement, onLang: () => void, onLogout: () 
     const items = types.map((x) => navLink(x.name, href(x.name), tl(x.label), `nav-${x.name}`));
     for (const r of allReports().filter((x) => x.area === area && x.permitted))
       items.push(navLink(`report:${r.name}`, href('reports', r.name), tl(r.label), `nav-report-${r.name}`));
+    if (area === 'improve' && currentUser()?.role !== 'end_user') items.unshift(navLink('kpis', href('kpis'), t('kpis'), 'nav-kpis'));
     if (area === 'platform' && isAdmin()) items.push(navLink('audit', href('audit'), t('audit'), 'nav-audit'));
     if (items.length === 0 && area !== 'build') continue;
     nav.append(h('section', { class: 'nav-area', testid: `area-${area}` },
@@ -83,7 +84,7 @@ export function renderShell(root: HTMLElement, onLang: () => void, onLogout: () 
     main,
     setActive(route: Route) {
       const key = route.name === 'dashboard' ? 'dashboard' : route.name === 'audit' ? 'audit'
-        : route.name === 'report' ? `report:${route.report}`
+        : route.name === 'report' ? `report:${route.report}` : route.name === 'kpis' ? 'kpis'
         : 'type' in route ? route.type : '';
       for (const l of links) {
         const on = l.key === key;
