@@ -9,6 +9,7 @@
 #include <sstream>
 #include <unordered_map>
 
+#include "improve/clock_swap.hpp"
 #include "record/actor.hpp"
 
 namespace boucle::csv {
@@ -103,20 +104,6 @@ void Refuse(ImportSummary& s, int64_t line, const std::string& reason) {
   if (r.example_lines.size() < 5) r.example_lines.push_back(line);
 }
 
-// Puts the service's own clock back, whatever happens.
-class ClockSwap {
- public:
-  ClockSwap(RecordService& records, const Clock& temporary) : records_(records), original_(records.clock()) {
-    records_.set_clock(temporary);
-  }
-  ~ClockSwap() { records_.set_clock(original_); }
-  ClockSwap(const ClockSwap&) = delete;
-  ClockSwap& operator=(const ClockSwap&) = delete;
-
- private:
-  RecordService& records_;
-  const Clock& original_;
-};
 
 class Importer {
  public:

@@ -21,7 +21,21 @@ bool ValidKey(const std::string& key) {
   return true;
 }
 
+// "Tickets réseau" -> "tickets_r_seau": a key for a definition written without one.
+std::string KeyFrom(const std::string& name) {
+  std::string out;
+  for (char c : name) {
+    const char lower = (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+    if ((lower >= 'a' && lower <= 'z') || (lower >= '0' && lower <= '9')) out += lower;
+    else if (!out.empty() && out.back() != '_') out += '_';
+  }
+  while (!out.empty() && out.back() == '_') out.pop_back();
+  if (out.empty() || !(out[0] >= 'a' && out[0] <= 'z')) out = "kpi_" + out;
+  return out.substr(0, 60);
+}
+
 Status CheckDefinition(HookContext& ctx, Json& next, const Json*) {
+  if (Str(next, "key").empty()) next["key"] = KeyFrom(Str(next, "name"));
   const std::string key = Str(next, "key");
   if (!ValidKey(key)) return Fail(Error::Invalid("kpi.bad_key", "key"));
   for (const auto& b : BuiltinKpis())
@@ -70,8 +84,8 @@ void RegisterKpiDefinitionType(Registry& registry) {
           .Create(editors)
           .Update(editors)
           .Delete(editors)
-          .Text("key", {"Clé", "Key"},
-                {.required = true, .filter = true, .sort = true, .list = true, .max = 60, .unique = true})
+          .Text("key", {"Clé (tirée du nom si vide)", "Key (from the name when empty)"},
+                {.filter = true, .sort = true, .list = true, .max = 60, .unique = true})
           .Text("name", {"Nom", "Name"},
                 {.required = true, .sort = true, .search = true, .list = true, .min = 2, .max = 120})
           .Text("name_en", {"Nom (anglais)", "Name (English)"}, {.max = 120})

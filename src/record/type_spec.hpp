@@ -119,6 +119,9 @@ struct TypeSpec {
   std::vector<BeforeWriteHook> before_write;
   std::string default_sort = "-id";
   std::vector<ActionSpec> actions;
+  // Extra indexes over several columns (described fields or created_at / updated_at), e.g. one
+  // that covers every column the KPIs read so that they scan it instead of the table.
+  std::vector<std::vector<std::string>> indexes;
 
   const FieldSpec* Field(std::string_view field_name) const;
   const ActionSpec* Action(std::string_view action_name) const;
