@@ -274,47 +274,64 @@ Status ReadValues(sqlite3* db, const TypeSpec& type, const AggregateQuery& q, bo
   return {};
 }
 
-// Every count and share in one scan: SUM(CASE WHEN population [AND numerator] THEN 1 ELSE 0 END)
-// per measure.
+// The SUM(CASE WHEN ... THEN 1 ELSE 0 END) columns of one scan, each distinct condition once: many
+// shares count the same population (resolved or closed tickets, all tickets).
+class Sums {
+ public:
+  int Add(const std::string& condition, const std::vector<Json>& params) {
+    const std::string key = condition + "#" + Json(params).dump();
+    if (auto it = index_.find(key); it != index_.end()) return it->second;
+    select_ += std::string(select_.empty() ? "" : ", ") + "COALESCE(SUM(CASE WHEN " + condition + " THEN 1 ELSE 0 END), 0)";
+    params_.insert(params_.end(), params.begin(), params.end());
+    return index_[key] = count_++;
+  }
+  const std::string& select() const { return select_; }
+  const std::vector<Json>& params() const { return params_; }
+
+ private:
+  std::string select_;
+  std::vector<Json> params_;
+  std::map<std::string, int> index_;
+  int count_ = 0;
+};
+
+// Every count and share in one scan.
 Status Counters(sqlite3* db, const TypeSpec& type, const std::vector<AggregateQuery>& queries,
                 std::vector<std::optional<double>>& out) {
-  std::string select;
-  std::vector<Json> params;
-  std::vector<size_t> which;
+  Sums sums;
+  std::map<size_t, std::pair<int, int>> columns_of;  // query -> (population column, hits column or -1)
+  std::set<std::string> columns;
+  bool coverable = true;
   for (size_t i = 0; i < queries.size(); ++i) {
     const auto& q = queries[i];
     if (!CountLike(q.measure)) continue;
-    which.push_back(i);
-    const std::string pop = Condition(type, q.population, q.scope, params);
-    select +=
-        std::string(select.empty() ? "" : ", ") + "COALESCE(SUM(CASE WHEN " + pop + " THEN 1 ELSE 0 END), 0)";
+    std::vector<Json> pop_params, num_params;
+    const std::string pop = Condition(type, q.population, q.scope, pop_params);
+    int hits = -1;
+    const int n = sums.Add(pop, pop_params);
     if (q.measure == M::kShare) {
-      const std::string pop_again = Condition(type, q.population, q.scope, params);
-      const std::string num = Condition(type, q.numerator, std::nullopt, params);
-      select += ", COALESCE(SUM(CASE WHEN (" + pop_again + ") AND (" + num + ") THEN 1 ELSE 0 END), 0)";
+      const std::string num = Condition(type, q.numerator, std::nullopt, num_params);
+      pop_params.insert(pop_params.end(), num_params.begin(), num_params.end());
+      hits = sums.Add("(" + pop + ") AND (" + num + ")", pop_params);
     }
-  }
-  if (which.empty()) return {};
-  std::set<std::string> columns;
-  bool coverable = true;
-  for (size_t i : which) {
-    const auto c = ColumnsOf(queries[i], false);
-    coverable = coverable && !queries[i].scope;
+    columns_of[i] = {n, hits};
+    const auto c = ColumnsOf(q, false);
+    coverable = coverable && !q.scope;
     columns.insert(c.begin(), c.end());
   }
+  if (columns_of.empty()) return {};
   // A count of every row needs no column: the narrowest index, SQLite's own choice, serves it.
   const std::string indexed = coverable && !columns.empty() ? Covering(type, columns) : "";
-  Statement s(db, "SELECT " + select + " FROM " + sql::Quote(type.name) + indexed);
-  auto row = s.Run(params);
+  Statement s(db, "SELECT " + sums.select() + " FROM " + sql::Quote(type.name) + indexed);
+  auto row = s.Run(sums.params());
   if (!row) return Fail(row.error());
-  int col = 0;
-  for (size_t i : which) {
-    const int64_t n = sqlite3_column_int64(s.get(), col++);
+  for (const auto& [i, cols] : columns_of) {
+    const int64_t n = sqlite3_column_int64(s.get(), cols.first);
     if (queries[i].measure == M::kCount) {
       out[i] = static_cast<double>(n);
       continue;
     }
-    const int64_t hits = sqlite3_column_int64(s.get(), col++);
+    const int64_t hits = sqlite3_column_int64(s.get(), cols.second);
     out[i] = n == 0 ? std::optional<double>() : static_cast<double>(hits) / static_cast<double>(n);
   }
   return {};
