@@ -38,7 +38,9 @@ struct Args {
   double max_seconds = 60;
 };
 
-double Ms(Clock::time_point a, Clock::time_point b) { return std::chrono::duration<double, std::milli>(b - a).count(); }
+double Ms(Clock::time_point a, Clock::time_point b) {
+  return std::chrono::duration<double, std::milli>(b - a).count();
+}
 
 // The median of up to `repeat` runs, stopping early once `max_seconds` are spent; -1 on failure.
 double Median(const Args& args, const std::function<bool()>& run) {
@@ -78,7 +80,8 @@ int Generate(const Args& args) {
   const Registry registry = BuildRegistry();
   {
     auto store = OpenSqliteStore({args.db, false, 2});
-    if (!store || !(*store)->Migrate(registry)) return std::cerr << "bench_kpi: cannot create " << args.db << "\n", 1;
+    if (!store || !(*store)->Migrate(registry))
+      return std::cerr << "bench_kpi: cannot create " << args.db << "\n", 1;
   }
   // Rows go straight into the migrated tables (the same columns the store writes): a million
   // records through the service would make the benchmark about their creation.
@@ -101,22 +104,26 @@ int Generate(const Args& args) {
   }
   for (const auto& [name, sql] : indexes) Exec(db, ("DROP INDEX \"" + name + "\"").c_str());
   Exec(db, "BEGIN");
-  Exec(db, "INSERT INTO services (created_at, updated_at, name, lifecycle) VALUES "
-           "('2024-01-01T00:00:00Z', '2024-01-01T00:00:00Z', 'Messagerie', 'live')");
-  Exec(db, "INSERT INTO stakeholders (created_at, updated_at, name, kind, stakeholder_group, influence) VALUES "
-           "('2024-01-01T00:00:00Z', '2024-01-01T00:00:00Z', 'Bench', 'person', 'end_user', 3)");
+  Exec(db,
+       "INSERT INTO services (created_at, updated_at, name, lifecycle) VALUES "
+       "('2024-01-01T00:00:00Z', '2024-01-01T00:00:00Z', 'Messagerie', 'live')");
+  Exec(db,
+       "INSERT INTO stakeholders (created_at, updated_at, name, kind, stakeholder_group, influence) VALUES "
+       "('2024-01-01T00:00:00Z', '2024-01-01T00:00:00Z', 'Bench', 'person', 'end_user', 3)");
   sqlite3_stmt* ins = nullptr;
-  sqlite3_prepare_v2(db,
-                     "INSERT INTO tickets (created_at, updated_at, kind, title, description, service, category, "
-                     "assignment_group, impact, urgency, priority, status, sla_due, sla_breached, resolved_at, "
-                     "closed_at, reopen_count, reassignment_count, source) "
-                     "VALUES (?, ?, 'incident', ?, ?, 1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'bench')",
-                     -1, &ins, nullptr);
+  sqlite3_prepare_v2(
+      db,
+      "INSERT INTO tickets (created_at, updated_at, kind, title, description, service, category, "
+      "assignment_group, impact, urgency, priority, status, sla_due, sla_breached, resolved_at, "
+      "closed_at, reopen_count, reassignment_count, source) "
+      "VALUES (?, ?, 'incident', ?, ?, 1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'bench')",
+      -1, &ins, nullptr);
   sqlite3_stmt* fb = nullptr;
-  sqlite3_prepare_v2(db,
-                     "INSERT INTO feedback (created_at, updated_at, stakeholder, service, ticket, kind, rating, summary, "
-                     "status) VALUES (?, ?, 1, 1, ?, 'praise', ?, 'Retour', 'new')",
-                     -1, &fb, nullptr);
+  sqlite3_prepare_v2(
+      db,
+      "INSERT INTO feedback (created_at, updated_at, stakeholder, service, ticket, kind, rating, summary, "
+      "status) VALUES (?, ?, 1, 1, ?, 'praise', ?, 'Retour', 'new')",
+      -1, &fb, nullptr);
   Rng rng;
   const TimePoint origin = TimePoint{std::chrono::sys_days{std::chrono::year{2024} / 11 / 1}};
   const char* levels[] = {"high", "medium", "low"};
@@ -131,7 +138,8 @@ int Generate(const Args& args) {
     const std::string c = FormatTime(created), r = FormatTime(resolved),
                       due = FormatTime(created + std::chrono::hours{24}),
                       closed = FormatTime(resolved + std::chrono::hours{48});
-    const std::string title = "Ticket " + std::to_string(i), category = "Category " + std::to_string(rng.Below(20)),
+    const std::string title = "Ticket " + std::to_string(i),
+                      category = "Category " + std::to_string(rng.Below(20)),
                       group = "Group " + std::to_string(rng.Below(10));
     int col = 0;
     auto text = [&](const std::string& v) { sqlite3_bind_text(ins, ++col, v.c_str(), -1, SQLITE_TRANSIENT); };
@@ -146,12 +154,18 @@ int Generate(const Args& args) {
     text(rng.Unit() < 0.1 ? "high" : "medium");
     text(status);
     text(due);
-    if (done) sqlite3_bind_int(ins, ++col, hours > 24 ? 1 : 0);
-    else sqlite3_bind_null(ins, ++col);
-    if (done) text(r);
-    else sqlite3_bind_null(ins, ++col);
-    if (done && std::string_view(status) == "closed") text(closed);
-    else sqlite3_bind_null(ins, ++col);
+    if (done)
+      sqlite3_bind_int(ins, ++col, hours > 24 ? 1 : 0);
+    else
+      sqlite3_bind_null(ins, ++col);
+    if (done)
+      text(r);
+    else
+      sqlite3_bind_null(ins, ++col);
+    if (done && std::string_view(status) == "closed")
+      text(closed);
+    else
+      sqlite3_bind_null(ins, ++col);
     sqlite3_bind_int(ins, ++col, rng.Unit() < 0.04 ? 1 : 0);
     sqlite3_bind_int(ins, ++col, rng.Unit() < 0.2 ? static_cast<int>(1 + rng.Below(3)) : 0);
     if (sqlite3_step(ins) != SQLITE_DONE) return std::cerr << "bench_kpi: " << sqlite3_errmsg(db) << "\n", 1;
@@ -198,13 +212,14 @@ int Measure(const Args& args) {
   sqlite3* db = nullptr;
   sqlite3_open_v2(args.db.c_str(), &db, SQLITE_OPEN_READONLY, nullptr);
   const double bare = Median(args, [&] {
-    return sqlite3_exec(db,
-                        "SELECT count(*), avg(julianday(resolved_at) - julianday(created_at)) FROM tickets",
-                        [](void*, int, char**, char**) { return 0; }, nullptr, nullptr) == SQLITE_OK;
+    return sqlite3_exec(
+               db, "SELECT count(*), avg(julianday(resolved_at) - julianday(created_at)) FROM tickets",
+               [](void*, int, char**, char**) { return 0; }, nullptr, nullptr) == SQLITE_OK;
   });
   const double bare_count = Median(args, [&] {
-    return sqlite3_exec(db, "SELECT count(*), sum(reopen_count) FROM tickets", [](void*, int, char**, char**) { return 0; },
-                        nullptr, nullptr) == SQLITE_OK;
+    return sqlite3_exec(
+               db, "SELECT count(*), sum(reopen_count) FROM tickets",
+               [](void*, int, char**, char**) { return 0; }, nullptr, nullptr) == SQLITE_OK;
   });
   sqlite3_close(db);
   out["bare_sql_ms"] = bare;
@@ -214,7 +229,9 @@ int Measure(const Args& args) {
   out["dashboard_ms"] = dashboard;
   auto cli = OpenSqliteAggregates(args.db);
   const double cli_ms = Median(args, [&] {
-    return cli && ComputeKpis(**cli, FinderFor(registry), ParserFor(records, admin), BuiltinKpis(), clock.Now()).has_value();
+    return cli &&
+           ComputeKpis(**cli, FinderFor(registry), ParserFor(records, admin), BuiltinKpis(), clock.Now())
+               .has_value();
   });
   out["cli_all_ms"] = cli_ms;
 
@@ -227,15 +244,16 @@ int Measure(const Args& args) {
   for (const auto& def : BuiltinKpis()) {
     auto plan = PlanKpi(def, FinderFor(registry), ParserFor(records, admin), {.now = clock.Now()});
     if (!plan) continue;  // a source this installation lacks
-    const double ms = Median(args, [&] { return records.Aggregate(admin, plan->type->name, {plan->query}).has_value(); });
+    const double ms =
+        Median(args, [&] { return records.Aggregate(admin, plan->type->name, {plan->query}).has_value(); });
     each[def.id] = ms;
     std::printf("  %-32s %10.1f %8.2f\n", def.id.c_str(), ms, ms / bare);
   }
   out["kpi_ms"] = each;
-  for (auto [name, id, params] : {std::tuple{"chart_volume_category_month", "ticket_count",
-                                             ListParams{{"group", "category"}, {"period", "month"}}},
-                                  std::tuple{"chart_resolve_p90_week", "resolve_time_p90_hours",
-                                             ListParams{{"period", "week"}}}}) {
+  for (auto [name, id, params] :
+       {std::tuple{"chart_volume_category_month", "ticket_count",
+                   ListParams{{"group", "category"}, {"period", "month"}}},
+        std::tuple{"chart_resolve_p90_week", "resolve_time_p90_hours", ListParams{{"period", "week"}}}}) {
     const double ms = Median(args, [&] { return kpis.Detail(admin, id, params).has_value(); });
     out[name] = ms;
     std::printf("%-34s %10.1f %8.2f\n", name, ms, ms / bare);
@@ -256,12 +274,14 @@ int Import(const Args& args) {
     Rng rng;
     for (int64_t i = 1; i <= args.rows; ++i)
       f << i << ";Incident " << i << ";" << statuses[rng.Below(5)] << ";" << 1 + rng.Below(28) << "-"
-        << 1 + rng.Below(12) << "-2026 " << rng.Below(24) << ":" << 10 + rng.Below(50) << ";" << priorities[rng.Below(4)]
-        << ";Catégorie " << rng.Below(20) << ";Demandeur " << rng.Below(200) << ";Technicien " << rng.Below(30) << "\n";
+        << 1 + rng.Below(12) << "-2026 " << rng.Below(24) << ":" << 10 + rng.Below(50) << ";"
+        << priorities[rng.Below(4)] << ";Catégorie " << rng.Below(20) << ";Demandeur " << rng.Below(200)
+        << ";Technicien " << rng.Below(30) << "\n";
   }
   const Registry registry = BuildRegistry();
   auto store = OpenSqliteStore({args.db, false, 2});
-  if (!store || !(*store)->Migrate(registry)) return std::cerr << "bench_kpi: cannot open " << args.db << "\n", 1;
+  if (!store || !(*store)->Migrate(registry))
+    return std::cerr << "bench_kpi: cannot open " << args.db << "\n", 1;
   SystemClock clock;
   RecordService records(registry, **store, clock);
   const Json mapping = {
@@ -274,12 +294,16 @@ int Import(const Args& args) {
         {"status",
          {{"column", "Statut"},
           {"values",
-           {{"Nouveau", "new"}, {"En cours (Attribué)", "assigned"}, {"En attente", "pending"},
-            {"Résolu", "resolved"}, {"Clos", "closed"}}}}},
+           {{"Nouveau", "new"},
+            {"En cours (Attribué)", "assigned"},
+            {"En attente", "pending"},
+            {"Résolu", "resolved"},
+            {"Clos", "closed"}}}}},
         {"created_at", "Date d'ouverture"},
         {"priority",
          {{"column", "Priorité"},
-          {"values", {{"Basse", "low"}, {"Moyenne", "medium"}, {"Haute", "high"}, {"Très haute", "critical"}}}}},
+          {"values",
+           {{"Basse", "low"}, {"Moyenne", "medium"}, {"Haute", "high"}, {"Très haute", "critical"}}}}},
         {"category", "Catégorie"},
         {"requester_name", "Demandeur"},
         {"assignee_name", "Attribué à - Technicien"}}}};
@@ -292,7 +316,9 @@ int Import(const Args& args) {
   std::printf("csv import: %lld rows in %.2f s, %.0f rows/s (%lld imported, %lld refused)\n",
               static_cast<long long>(summary->rows_read), summary->seconds, rps,
               static_cast<long long>(summary->imported), static_cast<long long>(summary->refused));
-  std::cout << Json{{"rows", summary->rows_read}, {"seconds", summary->seconds}, {"rows_per_s", rps},
+  std::cout << Json{{"rows", summary->rows_read},
+                    {"seconds", summary->seconds},
+                    {"rows_per_s", rps},
                     {"imported", summary->imported}}
                    .dump()
             << "\n";
@@ -310,12 +336,18 @@ int main(int argc, char** argv) {
   args.mode = argv[1];
   for (int i = 2; i + 1 < argc; i += 2) {
     const std::string k = argv[i], v = argv[i + 1];
-    if (k == "--db") args.db = v;
-    else if (k == "--tickets") args.tickets = std::stoll(v);
-    else if (k == "--rows") args.rows = std::stoll(v);
-    else if (k == "--repeat") args.repeat = std::max(1, std::stoi(v));
-    else if (k == "--max-seconds") args.max_seconds = std::stod(v);
-    else return std::cerr << "bench_kpi: unknown option " << k << "\n", 2;
+    if (k == "--db")
+      args.db = v;
+    else if (k == "--tickets")
+      args.tickets = std::stoll(v);
+    else if (k == "--rows")
+      args.rows = std::stoll(v);
+    else if (k == "--repeat")
+      args.repeat = std::max(1, std::stoi(v));
+    else if (k == "--max-seconds")
+      args.max_seconds = std::stod(v);
+    else
+      return std::cerr << "bench_kpi: unknown option " << k << "\n", 2;
   }
   if (args.db.empty()) return std::cerr << "bench_kpi: --db is required\n", 2;
   if (args.mode == "generate") return Generate(args);

@@ -104,7 +104,6 @@ void Refuse(ImportSummary& s, int64_t line, const std::string& reason) {
   if (r.example_lines.size() < 5) r.example_lines.push_back(line);
 }
 
-
 class Importer {
  public:
   Importer(RecordService& records, Tx& tx, ManualClock& clock, const Mapping& mapping, ImportSummary& summary)

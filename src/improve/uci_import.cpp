@@ -364,7 +364,6 @@ class Importer {
   std::unordered_map<std::string, int64_t> people_;
 };
 
-
 }  // namespace
 
 std::optional<TimePoint> ParseEventTime(std::string_view s) {

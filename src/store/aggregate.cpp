@@ -156,7 +156,9 @@ Json GroupValue(const TypeSpec& type, const std::string& field, sqlite3_stmt* s,
 
 // "+col": SQLite would otherwise walk the group field's index for its order and read every row of
 // the table at random from it; scanning then sorting is several times faster.
-std::string GroupSql(const AggregateQuery& q) { return q.group_by.empty() ? "NULL" : "+" + sql::Quote(q.group_by); }
+std::string GroupSql(const AggregateQuery& q) {
+  return q.group_by.empty() ? "NULL" : "+" + sql::Quote(q.group_by);
+}
 
 // The period a row falls in, as text that sorts in time order: "2026-03" or the week's Monday.
 std::string PeriodSql(const AggregateQuery& q) {
@@ -181,8 +183,9 @@ std::string PeriodPresent(const AggregateQuery& q) {
 // index (in range when the filter is on its first column) costs a fraction.
 std::string Covering(const TypeSpec& type, const std::set<std::string>& columns) {
   for (const auto& index : type.indexes)
-    if (std::all_of(columns.begin(), columns.end(),
-                    [&](const std::string& c) { return std::find(index.begin(), index.end(), c) != index.end(); }))
+    if (std::all_of(columns.begin(), columns.end(), [&](const std::string& c) {
+          return std::find(index.begin(), index.end(), c) != index.end();
+        }))
       return " INDEXED BY " + sql::Quote(sql::IndexName(type, index));
   return "";
 }
@@ -248,13 +251,13 @@ Status ReadValues(sqlite3* db, const TypeSpec& type, const AggregateQuery& q, bo
   std::string sql;
   if (!q.number.empty()) {
     const std::string col = sql::Quote(q.number);
-    sql = "SELECT " + head + col + " FROM " + sql::Quote(type.name) + indexed + " WHERE " + cond + " AND " + col +
-          " IS NOT NULL";
+    sql = "SELECT " + head + col + " FROM " + sql::Quote(type.name) + indexed + " WHERE " + cond + " AND " +
+          col + " IS NOT NULL";
   } else {
     const std::string from = sql::Quote(q.value->from);
     const std::string to = q.value->to.empty() ? "NULL" : sql::Quote(q.value->to);
-    sql = "SELECT " + head + from + ", " + to + " FROM " + sql::Quote(type.name) + indexed + " WHERE " + cond +
-          " AND " + from + " IS NOT NULL" + (q.value->to.empty() ? "" : " AND " + to + " IS NOT NULL");
+    sql = "SELECT " + head + from + ", " + to + " FROM " + sql::Quote(type.name) + indexed + " WHERE " +
+          cond + " AND " + from + " IS NOT NULL" + (q.value->to.empty() ? "" : " AND " + to + " IS NOT NULL");
   }
   Statement s(db, sql);
   const bool age = q.number.empty() && q.value->to.empty();
@@ -281,7 +284,8 @@ class Sums {
   int Add(const std::string& condition, const std::vector<Json>& params) {
     const std::string key = condition + "#" + Json(params).dump();
     if (auto it = index_.find(key); it != index_.end()) return it->second;
-    select_ += std::string(select_.empty() ? "" : ", ") + "COALESCE(SUM(CASE WHEN " + condition + " THEN 1 ELSE 0 END), 0)";
+    select_ += std::string(select_.empty() ? "" : ", ") + "COALESCE(SUM(CASE WHEN " + condition +
+               " THEN 1 ELSE 0 END), 0)";
     params_.insert(params_.end(), params.begin(), params.end());
     return index_[key] = count_++;
   }

@@ -181,8 +181,9 @@ TEST_F(KpiApiTest, CustomDefinitionsAreRecords) {
   EXPECT_EQ(k["network_tickets"]["value"], 2);
   EXPECT_EQ(k["network_tickets"]["status"], "warning");
   EXPECT_FALSE(k["network_tickets"]["builtin"].get<bool>());
-  auto unnamed = app_.As(token_, "POST", "/api/v1/kpi_definitions",
-                         {{"name", "Tickets réseau ouverts"}, {"measure", "count"}, {"filter", "category=network"}});
+  auto unnamed =
+      app_.As(token_, "POST", "/api/v1/kpi_definitions",
+              {{"name", "Tickets réseau ouverts"}, {"measure", "count"}, {"filter", "category=network"}});
   ASSERT_EQ(unnamed.status, 201) << unnamed.body;
   EXPECT_EQ(unnamed.json["key"], "tickets_r_seau_ouverts");  // derived from the name
   auto detail = Get("/api/v1/kpis/network_tickets?period=month");
