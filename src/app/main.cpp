@@ -37,7 +37,7 @@ struct Config {
   std::string login, name, role;
   bool password_stdin = false;
   // import and kpi
-  std::string import_format, import_path;
+  std::string import_format, import_path, import_mapping;
   bool kpi_json = false;
   // mail and background jobs
   SmtpOptions smtp;
@@ -182,9 +182,10 @@ int main(int argc, char** argv) {
 
   auto* import = app.add_subcommand("import", "Import tickets and their history from another tool's export");
   db_option(import);
-  import->add_option("--format", cfg.import_format, "uci-incident-log")
+  import->add_option("--format", cfg.import_format, "uci-incident-log, or csv with --mapping")
       ->required()
-      ->check(CLI::IsMember({"uci-incident-log"}));
+      ->check(CLI::IsMember({"uci-incident-log", "csv"}));
+  import->add_option("--mapping", cfg.import_mapping, "csv: JSON mapping of columns to ticket fields (docs/import-glpi.md)");
   import->add_option("path", cfg.import_path, "CSV file, plain or gzip")->required();
   auto* kpi = app.add_subcommand("kpi", "Print the built-in KPIs over all tickets");
   db_option(kpi);
@@ -230,8 +231,9 @@ int main(int argc, char** argv) {
     auto rt = Open(cfg);
     if (!rt) return 1;
     if (*import)
-      return RunImportCommand(*rt->records, *rt->store, cfg.import_format, cfg.import_path, std::cout, std::cerr);
-    if (*kpi) return RunKpiCommand(rt->registry, cfg.db, cfg.kpi_json, std::cout, std::cerr);
+      return RunImportCommand(*rt->records, *rt->store, cfg.import_format, cfg.import_path, cfg.import_mapping,
+                              std::cout, std::cerr);
+    if (*kpi) return RunKpiCommand(*rt->records, cfg.db, cfg.kpi_json, std::cout, std::cerr);
     if (*migrate) {
       auto v = rt->store->SchemaVersion();
       if (!v) return Report(v.error());

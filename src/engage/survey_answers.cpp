@@ -194,7 +194,16 @@ TypeSpec SurveyAnswersType() {
                {.filter = true, .sort = true, .list = true, .min = 0, .max = 20, .write = kAdmin})
       .Text("choices", {"Choix", "Choices"}, {.max = 200, .write = kAdmin})
       .Text("text", {"Texte", "Text"}, {.search = true, .list = true, .max = 4000, .write = kAdmin})
+      .Enum("question_kind", {"Nature de la question", "Question kind"}, QuestionKinds(),
+            {.filter = true, .list = true, .computed = true})
       .Ref("feedback", {"Retour créé", "Feedback made"}, "feedback", {.filter = true, .computed = true})
+      .Hook([](HookContext& ctx, Json& next, const Json* before) -> Status {
+        if (before || !next["question"].is_number_integer()) return {};
+        auto question = ctx.Lookup("survey_questions", next["question"].get<int64_t>());
+        if (!question) return Fail(question.error());
+        next["question_kind"] = (*question)["kind"];
+        return {};
+      })
       .Action("to_feedback", {"En faire un retour", "Turn into feedback"}, kRelationship,
               Describe("to_feedback")
                   .Enum("kind", {"Nature", "Kind"},

@@ -7,6 +7,16 @@
 #include "record/json_access.hpp"
 
 namespace boucle {
+
+const std::vector<EnumOption>& QuestionKinds() {
+  static const std::vector<EnumOption> kinds{
+      {"rating", {"Note de 1 à 5", "Rating 1-5"}},
+      {"recommendation", {"Recommandation de 0 à 10", "Recommendation 0-10"}},
+      {"single_choice", {"Choix unique", "Single choice"}},
+      {"multiple_choice", {"Choix multiple", "Multiple choice"}},
+      {"free_text", {"Texte libre", "Free text"}}};
+  return kinds;
+}
 namespace {
 
 const RoleSet kRelationship{Role::kAdmin, Role::kAgent, Role::kTeamLead};
@@ -73,13 +83,7 @@ TypeSpec Questions() {
       .Ref("survey", {"Enquête", "Survey"}, "surveys", {.required = true, .filter = true, .list = true})
       .Integer("position", {"Ordre", "Order"},
                {.required = true, .filter = true, .sort = true, .list = true, .def = 1, .min = 1, .max = 200})
-      .Enum("kind", {"Nature", "Kind"},
-            {{"rating", {"Note de 1 à 5", "Rating 1-5"}},
-             {"recommendation", {"Recommandation de 0 à 10", "Recommendation 0-10"}},
-             {"single_choice", {"Choix unique", "Single choice"}},
-             {"multiple_choice", {"Choix multiple", "Multiple choice"}},
-             {"free_text", {"Texte libre", "Free text"}}},
-            {.required = true, .filter = true, .list = true})
+      .Enum("kind", {"Nature", "Kind"}, QuestionKinds(), {.required = true, .filter = true, .list = true})
       .Text("text_fr", {"Question (français)", "Question (French)"},
             {.required = true, .search = true, .list = true, .min = 3, .max = 500})
       .Text("text_en", {"Question (anglais)", "Question (English)"}, {.search = true, .max = 500})

@@ -11,6 +11,10 @@ namespace boucle {
 
 void RegisterSurveyTypes(Registry& registry);
 
+// The kinds of question; an answer carries its question's kind so that indicators (NPS over the
+// 0-10 recommendation answers, mean rating over the 1-5 ones) filter answers without a join.
+const std::vector<EnumOption>& QuestionKinds();
+
 // The link of an invitation is /s/<token>; only SHA-256(token) is stored.
 inline constexpr const char* kSurveyForm = "surveys";
 

@@ -10,6 +10,7 @@
 #include "http/openapi.hpp"
 #include "http/responses.hpp"
 #include "i18n/messages.hpp"
+#include "improve/kpi_service.hpp"
 #include "text/markdown.hpp"
 
 namespace boucle::http {
@@ -94,6 +95,7 @@ Api::Api(const Registry& registry, RecordService& records, Accounts& accounts, M
       options_(std::move(options)),
       static_files_(options_.web_root),
       public_limiter_(options_.public_rate),
+      kpis_(std::make_unique<KpiService>(records)),
       openapi_(BuildOpenApi(registry, BOUCLE_VERSION).dump(2)) {
   Add("GET", "/healthz", false, [](Context&) { return JsonResponse(200, {{"status", "ok"}}); });
   Add("GET", "/metrics", true, [this](Context& ctx) {
@@ -116,6 +118,8 @@ Api::Api(const Registry& registry, RecordService& records, Accounts& accounts, M
   Add("GET", "/api/v1/reports/{report}", true, [this](Context& c) { return Report(c); });
   Add("GET", "/api/v1/public/{form}/{key}", false, [this](Context& c) { return PublicForm(c); });
   Add("POST", "/api/v1/public/{form}/{key}", false, [this](Context& c) { return PublicForm(c); });
+  Add("GET", "/api/v1/kpis", true, [this](Context& c) { return Kpis(c); });
+  Add("GET", "/api/v1/kpis/{kpi}", true, [this](Context& c) { return Kpi(c); });
   Add("GET", "/api/v1/{type}/count", true, [this](Context& c) { return CountRecords(c); });
   Add("GET", "/api/v1/{type}", true, [this](Context& c) { return ListRecords(c); });
   Add("POST", "/api/v1/{type}", true, [this](Context& c) { return CreateRecord(c); });
@@ -474,6 +478,22 @@ Response Api::PublicForm(Context& ctx) {
   } else {
     result = records_.ReadPublicForm(form, link_key, ctx.lang);
   }
+  if (!result) return Fail(ctx, result.error());
+  return JsonResponse(200, *result);
+}
+
+Api::~Api() = default;
+
+Response Api::Kpis(Context& ctx) {
+  if (!ctx.request.query.empty())
+    return Fail(ctx, Error::Invalid("query.unknown_parameter", ctx.request.query.begin()->first));
+  auto result = kpis_->Overview(ctx.who->actor);
+  if (!result) return Fail(ctx, result.error());
+  return JsonResponse(200, *result);
+}
+
+Response Api::Kpi(Context& ctx) {
+  auto result = kpis_->Detail(ctx.who->actor, ctx.params["kpi"], ctx.request.query);
   if (!result) return Fail(ctx, result.error());
   return JsonResponse(200, *result);
 }

@@ -3,6 +3,7 @@
 // routes, history, traces, counts, audit, OpenAPI, health and metrics, and the web app.
 // Authentication, CSRF and the audit of refusals happen here once for all routes.
 #include <functional>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -12,6 +13,10 @@
 #include "http/metrics.hpp"
 #include "http/static_files.hpp"
 #include "record/service.hpp"
+
+namespace boucle {
+class KpiService;  // improve/kpi_service.hpp
+}
 
 namespace boucle::http {
 
@@ -31,6 +36,7 @@ struct RouteInfo {
 class Api {
  public:
   Api(const Registry& registry, RecordService& records, Accounts& accounts, Metrics& metrics, ApiOptions options);
+  ~Api();
 
   // Never throws: an unexpected exception becomes a 500 with an error id, logged.
   Response Handle(const Request& request);
@@ -65,6 +71,8 @@ class Api {
   Response RecordAction(Context& ctx);
   Response Report(Context& ctx);
   Response PublicForm(Context& ctx);
+  Response Kpis(Context& ctx);
+  Response Kpi(Context& ctx);
 
   const Registry& registry_;
   RecordService& records_;
@@ -75,6 +83,7 @@ class Api {
   std::vector<Route> routes_;
   std::vector<RouteInfo> route_info_;
   RateLimiter public_limiter_;
+  std::unique_ptr<KpiService> kpis_;  // GET /api/v1/kpis[/{kpi}]
   std::string openapi_;  // built once: the registry does not change while serving
 };
 

@@ -705,6 +705,65 @@ void AddPublicFormPaths(json& paths, json& tags, const Registry& registry) {
   }
 }
 
+// KPIs (improve/kpi.hpp): definitions with their value, and one KPI by group and period.
+void AddKpiPaths(json& paths) {
+  const json staff = Names(RoleSet::Staff());
+  const json point = {{"type", "object"},
+                      {"description", "One value; `query` is the list (type and filters) of the records behind it"},
+                      {"properties",
+                       {{"group", {}},
+                        {"period", {{"type", "string"}}},
+                        {"start", {{"type", "string"}, {"format", "date-time"}}},
+                        {"end", {{"type", "string"}, {"format", "date-time"}}},
+                        {"n", {{"type", "integer"}}},
+                        {"value", {{"type", {"number", "null"}}}},
+                        {"status", {{"type", "string"}, {"enum", {"ok", "warning", "critical", "none", "unknown"}}}},
+                        {"query",
+                         {{"type", "object"},
+                          {"properties",
+                           {{"type", {{"type", "string"}}},
+                            {"params", {{"type", "array"}, {"items", {{"type", "array"}}}}},
+                            {"search", {{"type", "string"}}}}}}}}}};
+  json list = Operation("listKpis", "Every KPI definition with its target, thresholds, value and status", "kpis");
+  list["security"] = ReadSecurity();
+  list["x-roles"] = staff;
+  list["responses"] = {{"200", Response("Definitions with their current value and status",
+                                        {{"type", "object"},
+                                         {"properties", {{"kpis", {{"type", "array"}, {"items", {{"type", "object"}}}}}}}})}};
+  AddErrors(list["responses"], {"400", "401", "403"});
+  paths["/api/v1/kpis"] = {{"get", std::move(list)}};
+
+  json one = Operation("getKpi", "One KPI by group and period, every point with the list query of its records", "kpis");
+  one["parameters"] = json::array(
+      {{{"name", "kpi"}, {"in", "path"}, {"required", true}, {"description", "The KPI's id"}, {"schema", {{"type", "string"}}}},
+       QueryParam("group", {{"type", "string"}}, "A field to group by (service, category, priority...); none: no grouping"),
+       QueryParam("period", {{"type", "string"}, {"enum", {"week", "month", "none"}}}, "Periods of the series (month)"),
+       {{"name", "filters"},
+        {"in", "query"},
+        {"description", "List filters of the KPI's source (field=value, field__gte=..., field__in=a,b)"},
+        {"style", "form"},
+        {"explode", true},
+        {"schema", {{"type", "object"}, {"additionalProperties", {{"type", "string"}}}}}}});
+  one["security"] = ReadSecurity();
+  one["x-roles"] = staff;
+  one["responses"] = {
+      {"200", Response("The definition, the value over all, the series per group and the groups",
+                       {{"type", "object"},
+                        {"properties",
+                         {{"kpi", {{"type", "object"}}},
+                          {"value", {{"type", {"number", "null"}}}},
+                          {"status", {{"type", "string"}}},
+                          {"query", point["properties"]["query"]},
+                          {"series",
+                           {{"type", "array"},
+                            {"items",
+                             {{"type", "object"},
+                              {"properties", {{"group", {}}, {"label", {{"type", "object"}}}, {"points", {{"type", "array"}, {"items", point}}}}}}}}},
+                          {"groups", {{"type", "array"}, {"items", point}}}}}})}};
+  AddErrors(one["responses"], {"400", "401", "403", "404"});
+  paths["/api/v1/kpis/{kpi}"] = {{"get", std::move(one)}};
+}
+
 }  // namespace
 
 nlohmann::json BuildOpenApi(const Registry& registry, std::string_view version) {
@@ -716,6 +775,7 @@ nlohmann::json BuildOpenApi(const Registry& registry, std::string_view version) 
   AddPlatformPaths(paths);
   AddReportPaths(paths, registry);
   AddPublicFormPaths(paths, tags, registry);
+  AddKpiPaths(paths);
   for (const TypeSpec& t : registry.All()) AddTypePaths(paths, schemas, tags, t);
 
   return {

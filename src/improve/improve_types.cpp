@@ -1,5 +1,6 @@
 #include "improve/improve.hpp"
 #include "improve/improve_reports.hpp"
+#include "improve/kpi_type.hpp"
 #include "improve/pdca.hpp"
 #include "record/describe.hpp"
 
@@ -51,6 +52,7 @@ void RegisterImproveTypes(Registry& registry) {
                    .Hook(pdca::Prioritise)
                    .Build());
   RegisterImproveOutputs(registry);
+  RegisterKpiDefinitionType(registry);
 }
 
 }  // namespace boucle

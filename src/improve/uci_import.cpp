@@ -8,6 +8,7 @@
 #include <cstdio>
 #include <unordered_map>
 
+#include "improve/clock_swap.hpp"
 #include "record/actor.hpp"
 
 namespace boucle::uci {
@@ -361,21 +362,6 @@ class Importer {
   ImportSummary& summary_;
   const TypeSpec* users_ = nullptr;
   std::unordered_map<std::string, int64_t> people_;
-};
-
-// Puts the service's own clock back, whatever happens.
-class ClockSwap {
- public:
-  ClockSwap(RecordService& records, const Clock& temporary) : records_(records), original_(records.clock()) {
-    records_.set_clock(temporary);
-  }
-  ~ClockSwap() { records_.set_clock(original_); }
-  ClockSwap(const ClockSwap&) = delete;
-  ClockSwap& operator=(const ClockSwap&) = delete;
-
- private:
-  RecordService& records_;
-  const Clock& original_;
 };
 
 }  // namespace

@@ -18,6 +18,10 @@ Describe& Describe::OwnedThrough(std::string field, std::string via_type, std::s
   return *this;
 }
 Describe& Describe::SortBy(std::string sort) { spec_.default_sort = std::move(sort); return *this; }
+Describe& Describe::Index(std::vector<std::string> columns) {
+  spec_.indexes.push_back(std::move(columns));
+  return *this;
+}
 Describe& Describe::Hook(BeforeWriteHook hook) { spec_.before_write.push_back(std::move(hook)); return *this; }
 
 Describe& Describe::Action(std::string name, Label label, RoleSet roles, Describe input, ActionHandler run) {
@@ -76,6 +80,10 @@ Describe& Describe::DateTime(std::string name, Label label, Opt opt) {
   return *this;
 }
 Describe& Describe::Enum(std::string name, Label label, std::initializer_list<EnumOption> options, Opt opt) {
+  Add(std::move(name), FieldKind::kEnum, std::move(label), opt).options = options;
+  return *this;
+}
+Describe& Describe::Enum(std::string name, Label label, const std::vector<EnumOption>& options, Opt opt) {
   Add(std::move(name), FieldKind::kEnum, std::move(label), opt).options = options;
   return *this;
 }

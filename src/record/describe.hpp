@@ -39,6 +39,7 @@ class Describe {
   Describe& OwnedThrough(std::string field, std::string via_type, std::string via_field);
   Describe& SortBy(std::string sort);
   Describe& Hook(BeforeWriteHook hook);
+  Describe& Index(std::vector<std::string> columns);
 
   Describe& Text(std::string name, Label label, Opt opt = {});
   Describe& Markdown(std::string name, Label label, Opt opt = {});
@@ -47,6 +48,8 @@ class Describe {
   Describe& Boolean(std::string name, Label label, Opt opt = {});
   Describe& DateTime(std::string name, Label label, Opt opt = {});
   Describe& Enum(std::string name, Label label, std::initializer_list<EnumOption> options, Opt opt = {});
+  // The same, for options shared by several types.
+  Describe& Enum(std::string name, Label label, const std::vector<EnumOption>& options, Opt opt = {});
   Describe& Ref(std::string name, Label label, std::string type, Opt opt = {});
   Describe& RefList(std::string name, Label label, std::string type, Opt opt = {});
 

@@ -47,6 +47,10 @@ void Registry::Validate() const {
       if (f.kind == FieldKind::kEnum && f.options.empty())
         throw std::logic_error(t.name + "." + f.name + " is an enum without options");
     }
+    for (const auto& index : t.indexes)
+      for (const auto& c : index)
+        if (!t.Field(c) && c != "id" && c != "created_at" && c != "updated_at")
+          throw std::logic_error(t.name + ": index on undescribed column " + c);
     if (t.owner_scope && !t.owner_scope->via_type.empty() && !Find(t.owner_scope->via_type))
       throw std::logic_error(t.name + ": owner scope via unknown type " + t.owner_scope->via_type);
   }

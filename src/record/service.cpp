@@ -72,6 +72,7 @@ class TxHookContext final : public HookContext {
     if (!page) return Fail(page.error());
     return page->items.empty() ? Json() : page->items.front();
   }
+  const TypeSpec* FindType(std::string_view name) const override { return registry_.Find(name); }
 
  private:
   Tx& tx_;
@@ -90,6 +91,7 @@ class TxActionContext final : public ActionContext {
   Result<Json> FindOne(std::string_view type, std::string_view field, const Json& value) override {
     return reads_.FindOne(type, field, value);
   }
+  const TypeSpec* FindType(std::string_view name) const override { return reads_.FindType(name); }
   Result<Json> Create(const std::string& type, const Json& body) override {
     return records_.CreateIn(tx_, Who(), type, body, Origin::kRule);  // actions set the computed fields they own
   }
@@ -675,6 +677,34 @@ Result<std::vector<GroupCount>> RecordService::Count(const Actor& who, const std
   auto q = ParseList(who, t, params);
   if (!q) return Fail(q.error());
   return store_.Read<std::vector<GroupCount>>([&](Tx& tx) { return tx.CountBy(t, *q, field); });
+}
+
+Result<std::vector<Filter>> RecordService::ParseFilters(const Actor& who, const std::string& type,
+                                                       const ListParams& params) const {
+  auto spec = Readable(who, type);
+  if (!spec) return Fail(spec.error());
+  for (const auto& [key, value] : params)
+    if (key == "limit" || key == "offset" || key == "sort" || key == "q" || key == "field")
+      return Fail(Error::Invalid("query.unknown_parameter", key));
+  auto q = ParseList(who, **spec, params);
+  if (!q) return Fail(q.error());
+  return std::move(q->filters);
+}
+
+Result<std::vector<std::optional<double>>> RecordService::Aggregate(const Actor& who, const std::string& type,
+                                                                    std::vector<AggregateQuery> queries) {
+  auto spec = Readable(who, type);
+  if (!spec) return Fail(spec.error());
+  for (auto& q : queries) q.scope = ScopeFor(who, **spec);
+  return store_.Read<std::vector<std::optional<double>>>([&](Tx& tx) { return tx.Aggregate(**spec, queries); });
+}
+
+Result<std::vector<AggregateRow>> RecordService::AggregateGroups(const Actor& who, const std::string& type,
+                                                                 AggregateQuery query) {
+  auto spec = Readable(who, type);
+  if (!spec) return Fail(spec.error());
+  query.scope = ScopeFor(who, **spec);
+  return store_.Read<std::vector<AggregateRow>>([&](Tx& tx) { return tx.AggregateGroups(**spec, query); });
 }
 
 }  // namespace boucle

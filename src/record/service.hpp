@@ -63,6 +63,14 @@ class RecordService {
   Result<std::vector<GroupCount>> Count(const Actor& who, const std::string& type, const std::string& field,
                                         const ListParams& params);
 
+  // Aggregates (KPIs) over the records of `type` the caller may read, within their row scope, in
+  // one read transaction; see store/aggregate.hpp.
+  Result<std::vector<std::optional<double>>> Aggregate(const Actor& who, const std::string& type,
+                                                       std::vector<AggregateQuery> queries);
+  Result<std::vector<AggregateRow>> AggregateGroups(const Actor& who, const std::string& type, AggregateQuery query);
+  // The filters of list query parameters (same syntax and checks as List; no sort, paging or text).
+  Result<std::vector<Filter>> ParseFilters(const Actor& who, const std::string& type, const ListParams& params) const;
+
   // The same operations inside a transaction the caller already holds (bulk loads, imports).
   Result<Json> CreateIn(Tx& tx, const Actor& who, const std::string& type, const Json& body,
                         Origin origin = Origin::kClient);

@@ -69,6 +69,7 @@ struct OwnerScope {
 };
 
 struct Actor;  // defined in record/actor.hpp
+struct TypeSpec;
 
 // What a hook may look at while it decides: the time, who acts, and read access to other records.
 class HookContext {
@@ -79,6 +80,8 @@ class HookContext {
   virtual Result<Json> Lookup(std::string_view type, int64_t id) = 0;
   // The first record of `type` whose `field` equals `value`, or null.
   virtual Result<Json> FindOne(std::string_view type, std::string_view field, const Json& value) = 0;
+  // The description of another type, or null: for records that describe queries over records.
+  virtual const TypeSpec* FindType(std::string_view name) const = 0;
 };
 
 // Particular behaviour (a workflow rule, a computed field). `before` is null on create.
@@ -127,6 +130,9 @@ struct TypeSpec {
   std::vector<BeforeWriteHook> before_write;
   std::string default_sort = "-id";
   std::vector<ActionSpec> actions;
+  // Extra indexes over several columns (described fields or created_at / updated_at), e.g. one
+  // that covers every column the KPIs read so that they scan it instead of the table.
+  std::vector<std::vector<std::string>> indexes;
 
   const FieldSpec* Field(std::string_view field_name) const;
   const ActionSpec* Action(std::string_view action_name) const;

@@ -200,10 +200,22 @@ std::vector<std::string> IndexesSql(const TypeSpec& type) {
   }
   out.push_back("CREATE INDEX IF NOT EXISTS " + Quote("ix_" + type.name + "_created_at") + " ON " + Quote(type.name) +
                 " (created_at)");
+  for (const auto& columns : type.indexes) {
+    std::string list;
+    for (const auto& c : columns) list += (list.empty() ? "" : ", ") + Quote(c);
+    out.push_back("CREATE INDEX IF NOT EXISTS " + Quote(IndexName(type, columns)) + " ON " + Quote(type.name) + " (" +
+                  list + ")");
+  }
   if (HasSearch(type))
     out.push_back("CREATE VIRTUAL TABLE IF NOT EXISTS " + Quote(type.name + "_fts") +
                   " USING fts5(body, tokenize = 'unicode61 remove_diacritics 2')");
   return out;
+}
+
+std::string IndexName(const TypeSpec& type, const std::vector<std::string>& columns) {
+  std::string name = "ix_" + type.name;
+  for (const auto& c : columns) name += "_" + c;
+  return name;
 }
 
 }  // namespace boucle::sql

@@ -36,5 +36,7 @@ const std::vector<Migration>& PlatformMigrations();
 std::string CreateTableSql(const TypeSpec& type);
 std::vector<std::string> MissingColumnsSql(const TypeSpec& type, const std::vector<std::string>& existing);
 std::vector<std::string> IndexesSql(const TypeSpec& type);
+// The name of a described index over several columns (TypeSpec::indexes).
+std::string IndexName(const TypeSpec& type, const std::vector<std::string>& columns);
 
 }  // namespace boucle::sql

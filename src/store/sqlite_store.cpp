@@ -8,6 +8,7 @@
 #include <unordered_map>
 
 #include "store/sql_builder.hpp"
+#include "store/sqlite_aggregate.hpp"
 #include "store/store.hpp"
 
 namespace boucle {
@@ -206,6 +207,15 @@ class SqliteTx final : public Tx {
       out.push_back({ColumnValue(*stmt, 0, f->kind), sqlite3_column_int64(*stmt, 1)});
     if (rc != SQLITE_DONE) return Fail(StoreError(c_.db(), "count by"));
     return out;
+  }
+
+  Result<std::vector<std::optional<double>>> Aggregate(const TypeSpec& type,
+                                                       const std::vector<AggregateQuery>& queries) override {
+    return sqlite_aggregate::ComputeAll(c_.db(), type, queries);
+  }
+
+  Result<std::vector<AggregateRow>> AggregateGroups(const TypeSpec& type, const AggregateQuery& query) override {
+    return sqlite_aggregate::Groups(c_.db(), type, query);
   }
 
   Result<bool> Delete(const TypeSpec& type, int64_t id) override {

@@ -84,6 +84,46 @@ struct SessionRow {
   std::string expires_at;
 };
 
+// Aggregates over one record table (KPIs), computed by the database; meaning in store/aggregate.hpp.
+enum class AggregateMeasure {
+  kCount,   // rows of the population
+  kShare,   // rows matching `numerator` among the population, 0..1; null when the population is empty
+  kMean,    // mean of the value over the population; null when empty
+  kMedian,  // nearest-rank 50th percentile of the value
+  kP90,     // nearest-rank 90th percentile of the value
+  kNps,     // net promoter score of a 0-10 value: 100 * (share >= 9 - share <= 6)
+};
+
+enum class AggregatePeriod { kNone, kWeek, kMonth };
+
+// Hours from the date-time field `from` to the date-time field `to` (either may be created_at /
+// updated_at); an empty `to` means "until AggregateQuery::as_of" (an age). Rows with a null are left out.
+struct DurationHours {
+  std::string from;
+  std::string to;
+};
+
+struct AggregateQuery {
+  AggregateMeasure measure = AggregateMeasure::kCount;
+  std::vector<Filter> population;  // AND of filters (ops: eq, ne, lt, le, gt, ge, in, null, not null)
+  std::vector<Filter> numerator;   // kShare only: AND of filters within the population
+  std::optional<DurationHours> value;  // the value of mean / median / p90 / nps, either this...
+  std::string number;                  // ...or a numeric field
+  TimePoint as_of{};                   // the end of ages (DurationHours with an empty `to`)
+  std::string group_by;                // a filterable field; empty: one group
+  AggregatePeriod period = AggregatePeriod::kNone;
+  std::string period_field = "created_at";  // date-time bucketed into periods; rows where it is null are left out
+  std::optional<RowScope> scope;
+};
+
+// One (group, period) of a grouped aggregate.
+struct AggregateRow {
+  Json group;          // the group's value (null for records without one, or when not grouped)
+  std::string period;  // "2026-03" (month) or "2026-03-02" (the Monday of the week); empty when not bucketed
+  int64_t n = 0;       // size of the population (of the values, for measures of a value)
+  std::optional<double> value;
+};
+
 // One transaction. Every method runs inside it; nothing is visible to others before commit.
 class Tx {
  public:
@@ -99,6 +139,11 @@ class Tx {
   virtual Result<std::vector<GroupCount>> CountBy(const TypeSpec& type, const ListQuery& where,
                                                   const std::string& field) = 0;
   virtual Result<bool> Delete(const TypeSpec& type, int64_t id) = 0;
+  // Several ungrouped measures over one table in as few scans as possible, in the order asked.
+  virtual Result<std::vector<std::optional<double>>> Aggregate(const TypeSpec& type,
+                                                               const std::vector<AggregateQuery>& queries) = 0;
+  // One measure per (group, period), ordered by group then period.
+  virtual Result<std::vector<AggregateRow>> AggregateGroups(const TypeSpec& type, const AggregateQuery& query) = 0;
 
   virtual Status AppendHistory(const std::vector<HistoryEntry>& entries) = 0;
   virtual Result<std::vector<HistoryEntry>> History(const std::string& type, int64_t id) = 0;

@@ -11,6 +11,7 @@ bool Expected(const http::RouteInfo& route, const TypeSpec* type, Role role, con
   if (action) return action->roles.Has(role) && type->read_roles.Has(role);
   if (!route.needs_auth) return true;
   if (route.pattern == "/metrics" || route.pattern == "/api/v1/audit") return role == Role::kAdmin;
+  if (route.pattern.starts_with("/api/v1/kpis")) return RoleSet::Staff().Has(role);
   if (report) return report->roles.Has(role);
   if (!type) return true;  // the caller's own session and the descriptions
   if (route.method == "POST") return type->create_roles.Has(role);
@@ -26,6 +27,7 @@ std::string Fill(std::string pattern, const std::string& type, const std::string
   // Public forms (anyone, no session): the survey form with a link that was never issued.
   if (auto p = pattern.find("{form}"); p != std::string::npos) pattern.replace(p, 6, "surveys");
   if (auto p = pattern.find("{key}"); p != std::string::npos) pattern.replace(p, 5, std::string(43, 'k'));
+  if (auto p = pattern.find("{kpi}"); p != std::string::npos) pattern.replace(p, 5, "sla_compliance");
   if (pattern.ends_with("/count")) pattern += "?field=id";
   return pattern;
 }

@@ -1,4 +1,5 @@
 #include "improve/kpi.hpp"
+#include "improve/kpi_engine.hpp"
 
 #include <gtest/gtest.h>
 #include <zlib.h>
@@ -22,7 +23,8 @@ namespace {
 Json Kpis(TestApp& app) {
   auto aggregates = OpenSqliteAggregates((app.dir / "test.db").string());
   if (!aggregates) return Json();
-  auto values = ComputeKpis(**aggregates, app.registry);
+  auto values = ComputeKpis(**aggregates, FinderFor(app.registry), ParserFor(*app.records, Actor::System()),
+                            BuiltinKpis(), app.clock.Now());
   return values ? KpisToJson(*values) : Json();
 }
 
@@ -66,7 +68,7 @@ TEST(KpiFixture, HandCheckedValues) {
   EXPECT_DOUBLE_EQ(k["resolve_time_p90_hours"].get<double>(), 48.0);    // rank ceil(2.7) = 3
 
   std::ostringstream out, err;
-  EXPECT_EQ(RunKpiCommand(app.registry, (app.dir / "test.db").string(), true, out, err), 0) << err.str();
+  EXPECT_EQ(RunKpiCommand(*app.records, (app.dir / "test.db").string(), true, out, err), 0) << err.str();
   const Json printed = Json::parse(out.str());
   for (const char* key : {"ticket_count", "reopen_rate", "reassignment_rate", "sla_compliance",
                           "first_contact_resolution_rate", "resolve_time_mean_hours", "resolve_time_median_hours",

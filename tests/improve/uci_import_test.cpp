@@ -236,15 +236,15 @@ TEST_F(UciImport, RefusesMissingFilesAndForeignHeaders) {
 TEST_F(UciImport, CommandPrintsTheSummaryAndIsIdempotent) {
   const auto path = Fixture();
   std::ostringstream out, err;
-  EXPECT_EQ(RunImportCommand(*app.records, *app.store, "uci-incident-log", path.string(), out, err), 0) << err.str();
+  EXPECT_EQ(RunImportCommand(*app.records, *app.store, "uci-incident-log", path.string(), "", out, err), 0) << err.str();
   EXPECT_NE(out.str().find("incidents imported: 4"), std::string::npos) << out.str();
   EXPECT_NE(out.str().find("field_count: 1 (lines 15)"), std::string::npos) << out.str();
   std::ostringstream out2;
-  EXPECT_EQ(RunImportCommand(*app.records, *app.store, "uci-incident-log", path.string(), out2, err), 0);
+  EXPECT_EQ(RunImportCommand(*app.records, *app.store, "uci-incident-log", path.string(), "", out2, err), 0);
   EXPECT_NE(out2.str().find("incidents imported: 0"), std::string::npos) << out2.str();
   EXPECT_NE(out2.str().find("incidents skipped:  4"), std::string::npos) << out2.str();
-  EXPECT_EQ(RunImportCommand(*app.records, *app.store, "csv", path.string(), out, err), 2);
-  EXPECT_EQ(RunImportCommand(*app.records, *app.store, "uci-incident-log", (app.dir / "nope").string(), out, err), 1);
+  EXPECT_EQ(RunImportCommand(*app.records, *app.store, "csv", path.string(), "", out, err), 2);
+  EXPECT_EQ(RunImportCommand(*app.records, *app.store, "uci-incident-log", (app.dir / "nope").string(), "", out, err), 1);
 }
 
 }  // namespace

@@ -19,6 +19,7 @@ import { renderReport } from './views/report';
 import { renderPdcaBoard } from './views/pdca';
 import { renderReview } from './views/review';
 import { renderPublicSurvey } from './views/public_survey';
+import { renderKpis } from './views/kpis';
 
 const appRoot = document.getElementById('app') as HTMLElement;
 let shell: Shell | null = null;
@@ -45,6 +46,7 @@ function pageTitle(route: Route): string {
     case 'pdca': return t('pdcaBoard');
     case 'review': return t('reviewTitle');
     case 'report': return route.report;
+    case 'kpis': return t('kpis');
     case 'list': return type ? tl(type.label) : route.type;
     case 'new': return t('newTitle', { type: type ? tl(type.singular) : route.type });
     case 'detail': return `${type ? tl(type.singular) : route.type} #${route.id}`;
@@ -77,6 +79,7 @@ function renderRoute(): void {
     case 'pdca': renderPdcaBoard(ctx); break;
     case 'review': renderReview(ctx, route.query); break;
     case 'report': renderReport(ctx, route.report, route.query); break;
+    case 'kpis': renderKpis(ctx, route.kpi, route.query); break;
     case 'list': renderList(ctx, route.type, route.query); break;
     case 'new': renderForm(ctx, route.type, null).catch(fail); break;
     case 'detail': renderDetail(ctx, route.type, route.id).catch(fail); break;

@@ -1,4 +1,5 @@
-// Hash routes: #/, #/audit, #/pdca, #/review?service=&month=, #/<type>, #/<type>/new, #/<type>/<id>, #/<type>/<id>/edit|history|trace.
+// Hash routes: #/, #/audit, #/kpis, #/kpis/<id>, #/pdca, #/review?service=&month=, #/<type>, #/<type>/new, #/<type>/<id>,
+// #/<type>/<id>/edit|history|trace.
 // A list keeps its search, filters, sort and page in the hash's query: #/tickets?q=vpn&sort=-id.
 
 export type Route =
@@ -7,6 +8,7 @@ export type Route =
   | { name: 'pdca' }
   | { name: 'review'; query: URLSearchParams }
   | { name: 'report'; report: string; query: URLSearchParams }
+  | { name: 'kpis'; kpi: string | null; query: URLSearchParams }
   | { name: 'list'; type: string; query: URLSearchParams }
   | { name: 'new'; type: string }
   | { name: 'detail'; type: string; id: number }
@@ -23,6 +25,7 @@ export function parseHash(hash: string): Route {
   if (parts.length === 0) return { name: 'dashboard' };
   const [type, second, third] = parts as [string, string?, string?];
   if (!/^[a-z][a-z0-9_]*$/.test(type)) return { name: 'notfound', path: pathPart };
+  if (type === 'kpis' && parts.length <= 2) return { name: 'kpis', kpi: second ?? null, query };
   if (parts.length === 1 && type === 'audit') return { name: 'audit', query };
   if (parts.length === 1 && type === 'pdca') return { name: 'pdca' };
   if (parts.length === 1 && type === 'review') return { name: 'review', query };

@@ -62,6 +62,7 @@ export function renderShell(root: HTMLElement, onLang: () => void, onLogout: () 
     if (area === 'improve' && typeMeta('improvements')?.permissions.read)
       items.unshift(navLink('pdca', href('pdca'), t('pdcaBoard'), 'nav-pdca'),
         navLink('review', href('review'), t('reviewTitle'), 'nav-review'));
+    if (area === 'improve' && currentUser()?.role !== 'end_user') items.unshift(navLink('kpis', href('kpis'), t('kpis'), 'nav-kpis'));
     if (area === 'platform' && isAdmin()) items.push(navLink('audit', href('audit'), t('audit'), 'nav-audit'));
     if (items.length === 0 && area !== 'build') continue;
     nav.append(h('section', { class: 'nav-area', testid: `area-${area}` },
@@ -86,7 +87,7 @@ export function renderShell(root: HTMLElement, onLang: () => void, onLogout: () 
     main,
     setActive(route: Route) {
       const key = route.name === 'dashboard' ? 'dashboard' : route.name === 'audit' ? 'audit' : route.name === 'pdca' ? 'pdca' : route.name === 'review' ? 'review'
-        : route.name === 'report' ? `report:${route.report}`
+        : route.name === 'report' ? `report:${route.report}` : route.name === 'kpis' ? 'kpis'
         : 'type' in route ? route.type : '';
       for (const l of links) {
         const on = l.key === key;

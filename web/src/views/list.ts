@@ -14,7 +14,11 @@ interface ListState {
   sort: string;
   offset: number;
   filters: Map<string, string>;
+  /** Other filters of the list syntax (field__gte=..., field__null=true), e.g. from a KPI chart point. */
+  extra: Map<string, string>;
 }
+
+const META_FIELDS = ['id', 'created_at', 'updated_at', 'created_by', 'version'];
 
 function readState(tm: TypeMeta, query: URLSearchParams, filterFields: FieldMeta[]): ListState {
   const filters = new Map<string, string>();
@@ -22,8 +26,14 @@ function readState(tm: TypeMeta, query: URLSearchParams, filterFields: FieldMeta
     const v = query.get(f.name);
     if (v) filters.set(f.name, v);
   }
+  const extra = new Map<string, string>();
+  for (const [k, v] of query) {
+    const base = k.split('__')[0] ?? '';
+    const known = META_FIELDS.includes(base) || tm.fields.some((f) => f.name === base && f.filterable);
+    if (!filters.has(k) && known && /^[a-z][a-z0-9_]*(__[a-z]+)?$/.test(k)) extra.set(k, v);
+  }
   const offset = Math.max(0, Number.parseInt(query.get('offset') ?? '0', 10) || 0);
-  return { q: query.get('q') ?? '', sort: query.get('sort') || tm.default_sort || '-id', offset, filters };
+  return { q: query.get('q') ?? '', sort: query.get('sort') || tm.default_sort || '-id', offset, filters, extra };
 }
 
 function stateQuery(tm: TypeMeta, s: ListState): URLSearchParams {
@@ -32,6 +42,7 @@ function stateQuery(tm: TypeMeta, s: ListState): URLSearchParams {
   if (s.sort && s.sort !== (tm.default_sort || '-id')) p.set('sort', s.sort);
   if (s.offset) p.set('offset', String(s.offset));
   for (const [k, v] of s.filters) p.set(k, v);
+  for (const [k, v] of s.extra) p.set(k, v);
   return p;
 }
 
@@ -91,8 +102,19 @@ export function renderList(ctx: ViewContext, type: string, query: URLSearchParam
     return sel;
   });
 
+  const extraChip = state.extra.size
+    ? h('div', { class: 'filter-chip', testid: 'extra-filters' },
+      h('span', null, `${t('filters')} : ${[...state.extra].map(([k, v]) => `${k}=${v}`).join(' · ')}`),
+      h('button', { type: 'button', class: 'btn btn-ghost', testid: 'clear-extra-filters', onclick: () => {
+        state.extra.clear();
+        extraChip?.remove();
+        state.offset = 0;
+        void load();
+      } }, t('clearFilters')))
+    : null;
   const toolbar = h('div', { class: 'toolbar' }, hasSearch ? searchForm : null,
-    filterEls.length ? h('div', { class: 'filters', role: 'group', 'aria-label': t('filters') }, filterEls) : null);
+    filterEls.length ? h('div', { class: 'filters', role: 'group', 'aria-label': t('filters') }, filterEls) : null,
+    extraChip);
 
   ctx.root.replaceChildren(
     pageHeader(tl(tm.label), actions, countEl),
@@ -108,6 +130,7 @@ export function renderList(ctx: ViewContext, type: string, query: URLSearchParam
     const params: Record<string, string | number> = { limit: LIMIT, offset: state.offset, sort: state.sort };
     if (state.q) params.q = state.q;
     for (const [k, v] of state.filters) params[k] = v;
+    for (const [k, v] of state.extra) params[k] = v;
     tableSlot.classList.add('busy');
     try {
       const res = await api.get<ListResponse>(`/${type}`, params);
