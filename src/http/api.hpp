@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "auth/accounts.hpp"
+#include "auth/rate_limiter.hpp"
 #include "http/message.hpp"
 #include "http/metrics.hpp"
 #include "http/static_files.hpp"
@@ -17,6 +18,9 @@ namespace boucle::http {
 struct ApiOptions {
   std::string web_root = "web/dist";
   bool secure_cookies = false;  // add Secure to the session cookie (set when served behind TLS)
+  // What one end user may create per public-form type (demands, feedback, votes...): a burst of
+  // 20, then one every 30 s.
+  RateLimit public_forms{.max_attempts = 20, .window = std::chrono::minutes{10}, .max_keys = 100'000};
 };
 
 struct RouteInfo {
@@ -70,6 +74,7 @@ class Api {
   StaticFiles static_files_;
   std::vector<Route> routes_;
   std::vector<RouteInfo> route_info_;
+  RateLimiter form_limiter_;
   std::string openapi_;  // built once: the registry does not change while serving
 };
 

@@ -18,6 +18,7 @@ Describe& Describe::OwnedThrough(std::string field, std::string via_type, std::s
   return *this;
 }
 Describe& Describe::SortBy(std::string sort) { spec_.default_sort = std::move(sort); return *this; }
+Describe& Describe::PublicForm() { spec_.public_form = true; return *this; }
 Describe& Describe::Hook(BeforeWriteHook hook) { spec_.before_write.push_back(std::move(hook)); return *this; }
 
 Describe& Describe::Action(std::string name, Label label, RoleSet roles, Describe input, ActionHandler run) {

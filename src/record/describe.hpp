@@ -37,6 +37,7 @@ class Describe {
   Describe& OwnedThrough(std::string field, std::string via_type, std::string via_field);
   Describe& SortBy(std::string sort);
   Describe& Hook(BeforeWriteHook hook);
+  Describe& PublicForm();
 
   Describe& Text(std::string name, Label label, Opt opt = {});
   Describe& Markdown(std::string name, Label label, Opt opt = {});

@@ -73,6 +73,10 @@ class HookContext {
   virtual Result<Json> Lookup(std::string_view type, int64_t id) = 0;
   // The first record of `type` whose `field` equals `value`, or null.
   virtual Result<Json> FindOne(std::string_view type, std::string_view field, const Json& value) = 0;
+  // Every record of `type` whose `field` equals `value` (holds it, for a reference list), by id,
+  // at most kMaxFound of them.
+  static constexpr int64_t kMaxFound = 10'000;
+  virtual Result<std::vector<Json>> FindAll(std::string_view type, std::string_view field, const Json& value) = 0;
 };
 
 // Particular behaviour (a workflow rule, a computed field). `before` is null on create.
@@ -116,6 +120,9 @@ struct TypeSpec {
   std::vector<BeforeWriteHook> before_write;
   std::string default_sort = "-id";
   std::vector<ActionSpec> actions;
+  // End users create these from public forms (demands, feedback, votes): their creations are
+  // rate-limited per user, so that a script behind one account cannot flood the desk.
+  bool public_form = false;
 
   const FieldSpec* Field(std::string_view field_name) const;
   const ActionSpec* Action(std::string_view action_name) const;

@@ -106,6 +106,11 @@ const fr = {
   histCreated: 'Création de l’enregistrement',
   histDeleted: 'Suppression de l’enregistrement',
   multiHint: 'Ctrl + clic (⌘ + clic sur Mac) pour en choisir plusieurs.',
+  exportCsv: 'Exporter en CSV',
+  exportCsvHint: 'Tous les enregistrements filtrés, pour un tableur',
+  reportChart: 'Graphique',
+  chartCount: 'Nombre',
+  apply: 'Appliquer',
 };
 
 export type MsgKey = keyof typeof fr;
@@ -209,6 +214,11 @@ const en: Record<MsgKey, string> = {
   histCreated: 'Record created',
   histDeleted: 'Record deleted',
   multiHint: 'Ctrl + click (⌘ + click on a Mac) to choose several.',
+  exportCsv: 'Export CSV',
+  exportCsvHint: 'Every filtered record, for a spreadsheet',
+  reportChart: 'Chart',
+  chartCount: 'Count',
+  apply: 'Apply',
 };
 
 const dictionaries: Record<Lang, Record<MsgKey, string>> = { fr, en };
