@@ -873,7 +873,8 @@ class EngageLoader {
       if (other.empty()) return {};
       const TimePoint created = *ParseTime(kept.at("created_at").get<std::string>());
       Json body{{"kind", kept.at("kind")}, {"title", "Re : " + kept.at("title").get<std::string>()},
-                {"description", kept.at("description")}, {"service", kept.at("service")}};
+                {"description", kept.at("description")}, {"service", kept.at("service")},
+                {"requester", people_.at(other).at("id")}};
       Json dup;
       ENGAGE_TRY(Create(*LoginOf(other), "demands", body, Lerp(created, now_, 0.2), dup));
       clock_.Set(Clamp(Lerp(created, now_, 0.3)));
