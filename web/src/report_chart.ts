@@ -101,6 +101,8 @@ function pointChart(canvas: HTMLCanvasElement, meta: ReportMeta, chart: ReportCh
     const v = values(axis).concat(at === undefined ? [] : [at]);
     return { min: Math.floor(Math.min(...v, 1)) - 0.5, max: Math.ceil(Math.max(...v, 1)) + 0.5 };
   };
+  // Axes run half a step beyond the data so that bubbles are not cut; only whole values are labelled.
+  const wholeTicks = { stepSize: 0.5, callback: (v: number | string) => (Number.isInteger(Number(v)) ? String(v) : '') };
   return new Chart(canvas, {
     type: 'bubble',
     data: { datasets },
@@ -121,8 +123,8 @@ function pointChart(canvas: HTMLCanvasElement, meta: ReportMeta, chart: ReportCh
         },
       },
       scales: {
-        x: { ...range('x', split?.x_split), ticks: { stepSize: 1 }, title: axisTitle(meta, chart.x) },
-        y: { ...range('y', split?.y_split), ticks: { stepSize: 1 }, title: axisTitle(meta, chart.y) },
+        x: { ...range('x', split?.x_split), ticks: wholeTicks, title: axisTitle(meta, chart.x) },
+        y: { ...range('y', split?.y_split), ticks: wholeTicks, title: axisTitle(meta, chart.y) },
       },
     },
   });
