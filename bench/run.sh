@@ -13,6 +13,7 @@
 #   BENCH_BIN=DIR          where bench_load & co are (default BUILD_DIR/bench, then BUILD_DIR)
 #   BENCH_TMPDIR=DIR       where the databases go (default BUILD_DIR: a real disk, so fsync costs what it costs)
 #   BENCH_ENGAGE=0         skip the Engage part
+#   BENCH_ENGAGE_SCALE=1   its own scale (default BENCH_SCALE): the full Engage volumes after a small ticket run
 #   BENCH_KEEP=1           keep the temporary directory (logs, databases, per-test JSON)
 set -euo pipefail
 
@@ -212,7 +213,8 @@ PAGE_ITEMS=$("$REPORT" len "$TMP/page.json" /items || echo 0)
 # Everyone is in the end-user group, which has a monthly plan, so the report has a row per stakeholder;
 # each interaction has three attendees. BENCH_ENGAGE=0 skips this part.
 if [ "${BENCH_ENGAGE:-1}" = 1 ]; then
-  PEOPLE=$(n 10000); MEETINGS=$(n 100000); DEMANDS=$(n 300)
+  ne() { awk -v n="$1" -v s="${BENCH_ENGAGE_SCALE:-$SCALE}" 'BEGIN { v = int(n * s + 0.5); if (v < 1) v = 1; print v }'; }
+  PEOPLE=$(ne 10000); MEETINGS=$(ne 100000); DEMANDS=$(ne 300)
   printf '%s' '{"name":"Partie prenante","stakeholder_group":"end_user","influence":3,"interest":4}' >"$TMP/stakeholder.json"
   printf '%s' '{"title":"Point mensuel","stakeholder_group":"end_user","frequency_days":30,"channel":"meeting"}' \
     >"$TMP/plan.json"
