@@ -3,13 +3,17 @@
 #   bash bench/run.sh BUILD_DIR            e.g. build/release (what `make bench` runs)
 # Measures ticket create/read through the API at concurrency 1 and 8, the raw SQLite insert floor,
 # the Beast HTTP ceiling, then fills to 100,000 tickets and measures a page of 50 open tickets and the
-# server's RSS. Prints a table and the ratios; writes BUILD_DIR/bench-results.json.
+# server's RSS; then Engage: 10,000 stakeholders and 100,000 interactions, the relationship health
+# report over them and the routing of demands. Prints a table and the ratios; writes
+# BUILD_DIR/bench-results.json.
 # Environment:
 #   BENCH_SCALE=0.1        shrink every count (and the fill target) for a quick smoke run
 #   BENCH_FILL_SECONDS=600 time limit of the fill
 #   BENCH_ROUNDS=4         rounds of interleaved raw insert / API create c=1 / c=8, and of read / ceiling
 #   BENCH_BIN=DIR          where bench_load & co are (default BUILD_DIR/bench, then BUILD_DIR)
 #   BENCH_TMPDIR=DIR       where the databases go (default BUILD_DIR: a real disk, so fsync costs what it costs)
+#   BENCH_ENGAGE=0         skip the Engage part
+#   BENCH_ENGAGE_SCALE=1   its own scale (default BENCH_SCALE): the full Engage volumes after a small ticket run
 #   BENCH_KEEP=1           keep the temporary directory (logs, databases, per-test JSON)
 set -euo pipefail
 
@@ -204,6 +208,41 @@ load list_open_sorted_c1 --url "$API" \
   --path '/api/v1/tickets?status__in=new,assigned,in_progress,pending&sort=-created_at&limit=50' \
   --header "$AUTH" --concurrency 1 --requests "$(n 100)" --duration-max 60
 PAGE_ITEMS=$("$REPORT" len "$TMP/page.json" /items || echo 0)
+
+# --- Engage: relationship health over 10,000 stakeholders and 100,000 interactions, and demand routing.
+# Everyone is in the end-user group, which has a monthly plan, so the report has a row per stakeholder;
+# each interaction has three attendees. BENCH_ENGAGE=0 skips this part.
+if [ "${BENCH_ENGAGE:-1}" = 1 ]; then
+  ne() { awk -v n="$1" -v s="${BENCH_ENGAGE_SCALE:-$SCALE}" 'BEGIN { v = int(n * s + 0.5); if (v < 1) v = 1; print v }'; }
+  PEOPLE=$(ne 10000); MEETINGS=$(ne 100000); DEMANDS=$(ne 300)
+  printf '%s' '{"name":"Partie prenante","stakeholder_group":"end_user","influence":3,"interest":4}' >"$TMP/stakeholder.json"
+  printf '%s' '{"title":"Point mensuel","stakeholder_group":"end_user","frequency_days":30,"channel":"meeting"}' \
+    >"$TMP/plan.json"
+  printf '%s' '{"kind":"need","title":"Accès au partage du service"}' >"$TMP/demand.json"
+  load engage_fill_stakeholders --url "$API" --path /api/v1/stakeholders --method POST --body-file "$TMP/stakeholder.json" \
+    --header "$AUTH" --concurrency 8 --requests "$PEOPLE" --duration-max "$FILL_SECONDS"
+  "$LOAD" --url "$API" --path '/api/v1/stakeholders?limit=1&sort=id' --header "$AUTH" --requests 1 \
+    --save-body "$TMP/first_person.json" >/dev/null
+  FIRST=$("$REPORT" get "$TMP/first_person.json" /items/0/id || echo 1)
+  printf '{"kind":"meeting","occurred_at":"2026-01-15T10:00:00Z","summary":"Point mensuel","attendees":[%s,%s,%s]}' \
+    "$FIRST" $((FIRST + 1)) $((FIRST + 2)) >"$TMP/interaction.json"
+  "$LOAD" --url "$API" --path /api/v1/engagement_plans --method POST --body-file "$TMP/plan.json" --header "$AUTH" \
+    --requests 1 >/dev/null
+  load engage_fill_interactions --url "$API" --path /api/v1/interactions --method POST \
+    --body-file "$TMP/interaction.json" --header "$AUTH" --concurrency 8 --requests "$MEETINGS" \
+    --duration-max "$FILL_SECONDS"
+  load health_c1 --url "$API" --path '/api/v1/reports/relationship_health' --header "$AUTH" \
+    --concurrency 1 --requests "$(ne 20)" --duration-max 120 --latencies-out "$TMP/health_c1.lat"
+  "$LOAD" --url "$API" --path /api/v1/demands --method POST --body-file "$TMP/demand.json" --header "$AUTH" \
+    --concurrency 8 --requests "$DEMANDS" --duration-max 120 >/dev/null
+  "$LOAD" --url "$API" --path '/api/v1/demands?limit=1&sort=-id' --header "$AUTH" --requests 1 \
+    --save-body "$TMP/last_demand.json" >/dev/null
+  LAST=$("$REPORT" get "$TMP/last_demand.json" /items/0/id || echo "$DEMANDS")
+  # Each demand is routed once: ids in order, one request each (a second route answers 409).
+  load route_c1 --url "$API" --path '/api/v1/demands/{id}/actions/route' --method POST \
+    --id-range "$((LAST - DEMANDS + 1)):$LAST" --header "$AUTH" --concurrency 1 --requests "$DEMANDS" \
+    --duration-max 120 --latencies-out "$TMP/route_c1.lat"
+fi
 RSS_END=$(rss_kib "$SERVER_PID")
 HWM=$(hwm_kib "$SERVER_PID")
 DB_KIB=$( (du -k "$DB" 2>/dev/null || echo 0) | awk '{ print $1 }')

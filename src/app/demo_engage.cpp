@@ -9,6 +9,7 @@
 #include <map>
 #include <optional>
 #include <random>
+#include <span>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -641,7 +642,13 @@ struct InteractionPlan {
 class EngageLoader {
  public:
   EngageLoader(RecordService& records, Tx& tx, ManualClock& clock, const DemoOptions& options)
-      : records_(records), tx_(tx), clock_(clock), now_(options.now), draw_(options.seed, 3) {}
+      : records_(records),
+        tx_(tx),
+        clock_(clock),
+        now_(options.now),
+        draw_(options.seed, 3),
+        consult_draw_(options.seed, 4),
+        ideas_draw_(options.seed, 5) {}
 
   Status Run() {
     ENGAGE_TRY(ReadBack());
@@ -652,6 +659,8 @@ class EngageLoader {
     ENGAGE_TRY(DemandsAndRouting());
     ENGAGE_TRY(ChangesForImprovements());
     ENGAGE_TRY(InfrastructureProject());
+    ENGAGE_TRY(IdeasBoard());
+    ENGAGE_TRY(MergedDuplicate());
     return {};
   }
 
@@ -759,6 +768,9 @@ class EngageLoader {
   }
   Status Update(const std::string& login, const std::string& type, Json& record, const Json& patch,
                 TimePoint at, Origin origin = Origin::kClient) {
+    // Approval waits for the impacted stakeholders' consultation, as it does for everyone.
+    if ((type == "changes" || type == "projects") && patch.contains("status") && patch.at("status") == "approved")
+      ENGAGE_TRY(ConsultBeforeApproval(login, type, record, at));
     clock_.Set(Clamp(at));
     auto r = records_.UpdateIn(tx_, As(login), type, record.at("id").get<int64_t>(), patch,
                                record.at("version").get<int64_t>(), origin);
@@ -777,6 +789,101 @@ class EngageLoader {
                        {"to_type", to_type},
                        {"to_id", to_id}},
                   at, out);
+  }
+
+  // ---- Involvement: consultations requested a few days before approval, then mostly answered,
+  // a few waived with a reason. Their own random stream, so other data stays as it was.
+  Status ConsultBeforeApproval(const std::string& login, const std::string& type, Json& record, TimePoint at) {
+    static constexpr std::array<const char*, 5> kOpinions{
+        "D'accord, à condition de prévenir les équipes une semaine avant.",
+        "Favorable. Merci de planifier hors période de clôture comptable.",
+        "Pas d'objection ; prévoir un retour arrière documenté.",
+        "Favorable, **sous réserve** d'un test avec deux utilisateurs pilotes.",
+        "Réservé sur la date : éviter le lundi matin."};
+    static constexpr std::array<const char*, 3> kWaivers{
+        "Absent sur la période ; son suppléant a été consulté.",
+        "Service concerné à la marge, information seulement.",
+        "Déjà consulté lors de l'atelier de cadrage."};
+    const TimePoint born = *ParseTime(record.at("created_at").get<std::string>());
+    clock_.Set(Clamp(Lerp(born, at, 0.5)));
+    auto asked = records_.RunActionIn(tx_, As(login), type, record.at("id").get<int64_t>(), "request_consultations",
+                                      Json::object());
+    if (!asked) return Annotated(std::move(asked.error()), "request consultations on " + type);
+    int i = 0;
+    for (Json c : asked->at("created")) {
+      const bool waive = consult_draw_.Chance(0.15);
+      ENGAGE_TRY(Update(login, "consultations", c,
+                        waive ? Json{{"status", "waived"}, {"waiver_reason", consult_draw_.Pick<const char*>(kWaivers)}}
+                              : Json{{"status", "answered"}, {"opinion", consult_draw_.Pick<const char*>(kOpinions)}},
+                        Lerp(born, at, 0.75) + minutes{7 * i++}));
+    }
+    // The record read before was its version then; the action did not change it.
+    return {};
+  }
+
+  // ---- Ideas board: votes (one per stakeholder and idea, more likely from the interested) and
+  // comments on every idea still open, written as the stakeholders themselves when they have an account.
+  Status IdeasBoard() {
+    static constexpr std::array<const char*, 6> kComments{
+        "Oui, **indispensable** pour nous aussi.",
+        "Bonne idée ; attention au coût des licences.",
+        "On en parle depuis longtemps, ce serait un vrai gain de temps.",
+        "Pourquoi pas, mais commencer par un pilote sur un service.",
+        "Nous avons le même besoin côté finances.",
+        "À coupler avec la formation des nouveaux arrivants."};
+    auto demands = AllOf("demands");
+    if (!demands) return Fail(demands.error());
+    for (const auto& idea : *demands) {
+      if (idea.at("kind") != "idea" || idea.at("status") == "merged") continue;
+      const TimePoint created = *ParseTime(idea.at("created_at").get<std::string>());
+      int n = 0;
+      for (const auto& [name, person] : people_) {
+        if (person.at("id") == idea.at("requester")) continue;
+        const double chance = 0.1 + 0.1 * static_cast<double>(person.at("interest").get<int64_t>());
+        if (!ideas_draw_.Chance(chance)) continue;
+        const auto own = LoginOf(name);
+        Json vote;
+        ENGAGE_TRY(Create(own ? *own : "agent.martin", "votes", Json{{"idea", idea.at("id")}, {"stakeholder", person.at("id")}},
+                          Lerp(created, now_, 0.1 + 0.02 * n++), vote));
+      }
+      const int comments = ideas_draw_.Int(1, 3);
+      for (int k = 0; k < comments; ++k) {
+        auto it = people_.begin();
+        std::advance(it, ideas_draw_.Int(0, static_cast<int>(people_.size()) - 1));
+        const auto own = LoginOf(it->first);
+        Json body{{"idea", idea.at("id")}, {"body", ideas_draw_.Pick<const char*>(kComments)}};
+        if (!own) body["author"] = it->second.at("id");
+        Json comment;
+        ENGAGE_TRY(Create(own ? *own : "agent.diallo", "comments", body, Lerp(created, now_, 0.3 + 0.1 * k), comment));
+      }
+    }
+    return {};
+  }
+
+  // ---- A demand sent twice by two people: the desk merges the second into the first, so that
+  // every state of a demand appears, "merged" included.
+  Status MergedDuplicate() {
+    auto demands = AllOf("demands");
+    if (!demands) return Fail(demands.error());
+    for (const auto& kept : *demands) {
+      if (kept.at("status") != "triaged" || kept.at("requester").is_null()) continue;
+      std::string other;
+      for (const auto& [name, person] : people_)
+        if (person.at("id") != kept.at("requester") && LoginOf(name)) other = name;
+      if (other.empty()) return {};
+      const TimePoint created = *ParseTime(kept.at("created_at").get<std::string>());
+      Json body{{"kind", kept.at("kind")}, {"title", "Re : " + kept.at("title").get<std::string>()},
+                {"description", kept.at("description")}, {"service", kept.at("service")},
+                {"requester", people_.at(other).at("id")}};
+      Json dup;
+      ENGAGE_TRY(Create(*LoginOf(other), "demands", body, Lerp(created, now_, 0.2), dup));
+      clock_.Set(Clamp(Lerp(created, now_, 0.3)));
+      auto merged = records_.RunActionIn(tx_, As("agent.martin"), "demands", dup.at("id").get<int64_t>(), "merge",
+                                         Json{{"into", kept.at("id")}});
+      if (!merged) return Annotated(std::move(merged.error()), "merge demand");
+      return {};
+    }
+    return {};
   }
 
   // ---- Stakeholders: where they stand, where they should.
@@ -1167,6 +1274,8 @@ class EngageLoader {
   ManualClock& clock_;
   const TimePoint now_;
   Rng draw_;
+  Rng consult_draw_;  // consultations before approval
+  Rng ideas_draw_;    // votes and comments
   TimePoint begin_;
   const Actor system_ = Actor::System();
   std::map<std::string, Actor> actors_;                           // by login

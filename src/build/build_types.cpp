@@ -1,4 +1,5 @@
 #include "build/build.hpp"
+#include "engage/involvement.hpp"
 #include "record/describe.hpp"
 
 namespace boucle {
@@ -34,6 +35,9 @@ TypeSpec Changes() {
             {.filter = true, .list = true, .def = "medium"})
       .DateTime("planned_start", {"Début prévu", "Planned start"}, {.filter = true, .sort = true, .list = true})
       .DateTime("planned_end", {"Fin prévue", "Planned end"}, {.filter = true, .sort = true})
+      .Hook(RequireConsultations(ConsultedChanges()))
+      .Action("request_consultations", {"Demander les consultations", "Request consultations"}, kBuilders,
+              Describe("request_consultations"), RequestConsultations(ConsultedChanges()))
       .Build();
 }
 
@@ -61,6 +65,9 @@ TypeSpec Projects() {
       .Decimal("budget", {"Budget (€)", "Budget (€)"}, {.sort = true, .min = 0, .max = 1e12, .write = {Role::kAdmin, Role::kFinance, Role::kTeamLead}})
       .DateTime("start_at", {"Début", "Start"}, {.filter = true, .sort = true, .list = true})
       .DateTime("end_at", {"Fin", "End"}, {.filter = true, .sort = true})
+      .Hook(RequireConsultations(ConsultedProjects()))
+      .Action("request_consultations", {"Demander les consultations", "Request consultations"}, kBuilders,
+              Describe("request_consultations"), RequestConsultations(ConsultedProjects()))
       .Build();
 }
 

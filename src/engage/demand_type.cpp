@@ -1,5 +1,6 @@
 // Demand intake: any stakeholder says what they need; the desk routes it to where it is handled
 // (Deliver & Support, Obtain/Build or Improve) and the link keeps the way back.
+#include "engage/demand_merge.hpp"
 #include "engage/engage.hpp"
 #include "engage/self_service.hpp"
 #include "record/describe.hpp"
@@ -59,6 +60,7 @@ void RegisterDemandType(Registry& registry) {
                    .Update(desk)
                    .Delete({Role::kAdmin})
                    .OwnedThrough("requester", "stakeholders", "user_account")
+                   .PublicForm()
                    .Enum("kind", {"Nature", "Kind"},
                          {{"need", {"Besoin", "Need"}},
                           {"requirement", {"Exigence", "Requirement"}},
@@ -77,7 +79,8 @@ void RegisterDemandType(Registry& registry) {
                           {"triaged", {"Qualifiée", "Triaged"}},
                           {"routed", {"Orientée", "Routed"}},
                           {"done", {"Réalisée", "Done"}},
-                          {"rejected", {"Refusée", "Rejected"}}},
+                          {"rejected", {"Refusée", "Rejected"}},
+                          {"merged", {"Fusionnée (doublon)", "Merged (duplicate)"}}},
                          {.required = true, .filter = true, .sort = true, .list = true, .def = "submitted", .write = desk})
                    .Enum("destination", {"Destination", "Destination"},
                          {{"support", {"Fournir et soutenir", "Deliver & Support"}},
@@ -86,13 +89,21 @@ void RegisterDemandType(Registry& registry) {
                          {.filter = true, .list = true, .computed = true})
                    .Text("routed_type", {"Orientée vers (type)", "Routed to (type)"}, {.computed = true, .max = 64})
                    .Integer("routed_id", {"Orientée vers (n°)", "Routed to (no.)"}, {.computed = true})
+                   .Ref("duplicate_of", {"Doublon de", "Duplicate of"}, "demands", {.filter = true, .computed = true})
+                   .RefList("requesters", {"Aussi demandée par", "Also requested by"}, "stakeholders",
+                            {.filter = true, .computed = true})
                    .Hook([](HookContext& ctx, Json& next, const Json* before) {
                      return SpeakForSelf(ctx, next, before, "requester");
                    })
                    .Action("route", {"Orienter", "Route"}, desk,
                            Describe("route").Markdown("note", {"Note pour l'équipe", "Note for the team"}, {.max = 4000}),
                            Route)
+                   .Action("merge", {"Fusionner dans…", "Merge into…"}, desk,
+                           Describe("merge").Ref("into", {"Demande conservée", "Demand kept"}, "demands",
+                                                 {.required = true}),
+                           MergeDemand)
                    .Build());
+  RegisterDuplicateReport(registry);
 }
 
 }  // namespace boucle

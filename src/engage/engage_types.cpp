@@ -1,4 +1,8 @@
 #include "engage/engage.hpp"
+#include "engage/ideas.hpp"
+#include "engage/involvement.hpp"
+#include "engage/engagement_reports.hpp"
+#include "engage/you_said_we_did.hpp"
 #include "engage/relationship_health.hpp"
 #include "engage/self_service.hpp"
 #include "record/actor.hpp"
@@ -93,6 +97,7 @@ TypeSpec Feedback() {
       .Update(kRelationship)
       .Delete({Role::kAdmin})
       .OwnedThrough("stakeholder", "stakeholders", "user_account")
+      .PublicForm()
       .Ref("stakeholder", {"Partie prenante", "Stakeholder"}, "stakeholders", {.filter = true, .list = true})
       .Ref("service", {"Service", "Service"}, "services", {.filter = true, .list = true})
       .Ref("ticket", {"Ticket", "Ticket"}, "tickets", {.filter = true})
@@ -221,6 +226,10 @@ void RegisterEngageTypes(Registry& registry) {
   registry.Add(FollowUps());
   RegisterDemandType(registry);
   RegisterEngageReports(registry);
+  RegisterInvolvement(registry);
+  RegisterIdeas(registry);
+  RegisterEngagementReports(registry);
+  RegisterYouSaidWeDid(registry);
 }
 
 }  // namespace boucle

@@ -6,6 +6,7 @@
 #include <chrono>
 
 #include "auth/token.hpp"
+#include "http/csv.hpp"
 #include "http/json_body.hpp"
 #include "http/openapi.hpp"
 #include "http/responses.hpp"
@@ -78,6 +79,17 @@ Json FieldJson(const FieldSpec& f, Role role, bool can_update) {
           {"writable", !f.computed && f.write_roles.Has(role) && can_update}};
 }
 
+Json ChartJson(const std::optional<ReportChart>& chart) {
+  if (!chart) return Json();
+  Json out{{"kind", chart->kind}, {"x", chart->x}, {"y", chart->y}, {"size", chart->size},
+           {"series", chart->series}, {"label", chart->label}, {"quadrants", Json()}};
+  if (const auto& q = chart->quadrants)
+    out["quadrants"] = {{"x_split", q->x_split}, {"y_split", q->y_split}, {"high_high", LabelJson(q->high_high)},
+                        {"low_high", LabelJson(q->low_high)}, {"high_low", LabelJson(q->high_low)},
+                        {"low_low", LabelJson(q->low_low)}};
+  return out;
+}
+
 Response NoContent() {
   Response r;
   r.status = 204;
@@ -96,6 +108,7 @@ Api::Api(const Registry& registry, RecordService& records, Accounts& accounts, M
       static_files_(options_.web_root),
       public_limiter_(options_.public_rate),
       kpis_(std::make_unique<KpiService>(records)),
+      form_limiter_(options_.public_forms),
       openapi_(BuildOpenApi(registry, BOUCLE_VERSION).dump(2)) {
   Add("GET", "/healthz", false, [](Context&) { return JsonResponse(200, {{"status", "ok"}}); });
   Add("GET", "/metrics", true, [this](Context& ctx) {
@@ -345,7 +358,8 @@ Response Api::Meta(Context& ctx) {
     Json columns = Json::array();
     for (const auto& c : r.columns) columns.push_back({{"name", c.name}, {"label", LabelJson(c.label)}, {"kind", c.kind}});
     reports.push_back({{"name", r.name}, {"label", LabelJson(r.label)}, {"area", AreaName(r.area)},
-                       {"permitted", r.roles.Has(role)}, {"params", r.params}, {"columns", columns}});
+                       {"permitted", r.roles.Has(role)}, {"params", r.params}, {"columns", columns},
+                       {"chart", ChartJson(r.chart)}});
   }
   auto profile = accounts_.PublicProfile(ctx.who->actor.user_id);
   if (!profile) return Fail(ctx, profile.error());
@@ -369,7 +383,15 @@ Response Api::AuditLog(Context& ctx) {
 
 Response Api::ListRecords(Context& ctx) {
   const auto& type = ctx.params["type"];
-  auto page = records_.ListWithTitles(ctx.who->actor, type, ctx.request.query);
+  auto query = ctx.request.query;
+  auto csv = TakeCsvFormat(query, ctx.lang);
+  if (!csv) return Fail(ctx, csv.error());
+  if (*csv) {
+    auto all = records_.ListAllWithTitles(ctx.who->actor, type, query, kMaxCsvRows);
+    if (!all) return Fail(ctx, all.error());
+    return CsvResponse(RecordsCsv(*registry_.Find(type), all->first.items, all->second, ctx.lang), type);
+  }
+  auto page = records_.ListWithTitles(ctx.who->actor, type, query);
   if (!page) return Fail(ctx, page.error());
   return JsonResponse(200, {{"items", page->first.items}, {"total", page->first.total}, {"titles", page->second}});
 }
@@ -389,6 +411,14 @@ Response Api::CountRecords(Context& ctx) {
 Response Api::CreateRecord(Context& ctx) {
   auto body = ParseJsonBody(ctx.request.body);
   if (!body) return Fail(ctx, body.error());
+  const TypeSpec* spec = registry_.Find(ctx.params["type"]);
+  if (spec && spec->public_form && ctx.who->actor.role == Role::kEndUser) {
+    const std::string key = "form:" + spec->name + ":" + std::to_string(ctx.who->actor.user_id);
+    const TimePoint now = records_.clock().Now();
+    if (!form_limiter_.Allow(key, now))
+      return Fail(ctx, Error::Of(ErrorKind::kRateLimited, "form.rate_limited",
+                                 {{"retry_after", std::max<int64_t>(1, form_limiter_.RetryAfter(key, now).count())}}));
+  }
   auto created = records_.Create(ctx.who->actor, ctx.params["type"], *body);
   if (!created) return Fail(ctx, created.error());
   auto r = JsonResponse(201, *created);
@@ -456,8 +486,15 @@ Response Api::RecordTrace(Context& ctx) {
 namespace boucle::http {
 
 Response Api::Report(Context& ctx) {
-  auto result = records_.RunReport(ctx.who->actor, ctx.params["report"], ctx.request.query);
+  auto query = ctx.request.query;
+  auto csv = TakeCsvFormat(query, ctx.lang);
+  if (!csv) return Fail(ctx, csv.error());
+  Actor who = ctx.who->actor;
+  who.lang = ctx.lang;  // labels a report writes itself follow the asked language, as the CSV does
+  auto result = records_.RunReport(who, ctx.params["report"], query);
   if (!result) return Fail(ctx, result.error());
+  if (*csv) return CsvResponse(ReportCsv(registry_, *registry_.FindReport(ctx.params["report"]), *result, ctx.lang),
+                               ctx.params["report"]);
   return JsonResponse(200, *result);
 }
 

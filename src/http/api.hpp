@@ -25,6 +25,9 @@ struct ApiOptions {
   bool secure_cookies = false;  // add Secure to the session cookie (set when served behind TLS)
   // Requests to public forms (personal links, no account) per client address.
   RateLimit public_rate{.max_attempts = 60, .window = std::chrono::minutes{1}};
+  // What one end user may create per public-form type (demands, feedback, votes...): a burst of
+  // 20, then one every 30 s.
+  RateLimit public_forms{.max_attempts = 20, .window = std::chrono::minutes{10}, .max_keys = 100'000};
 };
 
 struct RouteInfo {
@@ -84,6 +87,7 @@ class Api {
   std::vector<RouteInfo> route_info_;
   RateLimiter public_limiter_;
   std::unique_ptr<KpiService> kpis_;  // GET /api/v1/kpis[/{kpi}]
+  RateLimiter form_limiter_;
   std::string openapi_;  // built once: the registry does not change while serving
 };
 

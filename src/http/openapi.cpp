@@ -31,6 +31,9 @@ json Response(std::string description, json schema) {
   return {{"description", std::move(description)}, {"content", JsonContent(std::move(schema))}};
 }
 
+// format=csv answers the same rows as a spreadsheet file (see the Format parameter).
+json CsvContent() { return {{"schema", {{"type", "string"}}}}; }
+
 json NoContent() { return {{"description", "No content"}}; }
 
 // The error statuses an operation can answer, all with the Error envelope.
@@ -269,13 +272,15 @@ void AddTypePaths(json& paths, json& schemas, json& tags, const TypeSpec& t) {
 
   // list
   json list = Operation("list" + name, "List " + t.label.en, t.name);
-  json list_params = json::array({ParamRef("Limit"), ParamRef("Offset"), SortParam(t), ParamRef("Search")});
+  json list_params = json::array({ParamRef("Limit"), ParamRef("Offset"), SortParam(t), ParamRef("Search"),
+                                  ParamRef("Format"), ParamRef("Lang")});
   AddFilterParams(list_params, t);
   list["parameters"] = std::move(list_params);
   list["security"] = ReadSecurity();
   list["x-roles"] = read_roles;
   list["responses"] = {{"200", Response("One page of records", SchemaRef(name + "List"))}};
-  AddErrors(list["responses"], {"400", "401", "403"});
+  list["responses"]["200"]["content"]["text/csv"] = CsvContent();
+  AddErrors(list["responses"], {"400", "401", "403", "413"});
 
   // create
   json create = Operation("create" + name, "Create a " + one, t.name);
@@ -284,6 +289,10 @@ void AddTypePaths(json& paths, json& schemas, json& tags, const TypeSpec& t) {
   create["x-roles"] = Names(t.create_roles);
   create["responses"] = {{"201", Response("The record created", SchemaRef(name))}};
   AddErrors(create["responses"], {"400", "401", "403", "409", "413"});
+  if (t.public_form) {  // end users' creations are rate-limited per user (see ApiOptions::public_forms)
+    AddErrors(create["responses"], {"429"});
+    create["x-rate-limited-for"] = json::array({"end_user"});
+  }
 
   paths[base] = {{"get", std::move(list)}, {"post", std::move(create)}};
 
@@ -549,6 +558,12 @@ json SharedParameters() {
                   "Page size")},
       {"Offset",
        QueryParam("offset", {{"type", "integer"}, {"minimum", 0}, {"default", 0}}, "Records to skip")},
+      {"Format", QueryParam("format", {{"type", "string"}, {"enum", {"json", "csv"}}, {"default", "json"}},
+                            "csv: every matching record (all pages, same filters, sort and scope; at most 50000, "
+                            "413 beyond) as RFC 4180 CSV with a UTF-8 byte order mark, enum values as labels, "
+                            "references as titles, and cells starting with = + - @ prefixed with a quote")},
+      {"Lang", QueryParam("lang", {{"type", "string"}, {"enum", {"fr", "en"}}},
+                          "Language of CSV labels; default from Accept-Language, then the user's profile")},
       {"Search", QueryParam("q", {{"type", "string"}, {"maxLength", kMaxSearchChars}},
                             "Full-text search over searchable fields")},
       {"IfMatch",
@@ -665,6 +680,8 @@ void AddReportPaths(json& paths, const Registry& registry) {
     json op = Operation("report_" + r.name, r.label.en, "reports");
     json params = json::array();
     for (const auto& p : r.params) params.push_back(QueryParam(p, {{"type", "string"}}, "Filter"));
+    params.push_back(ParamRef("Format"));
+    params.push_back(ParamRef("Lang"));
     op["parameters"] = std::move(params);
     op["security"] = ReadSecurity();
     op["x-roles"] = Names(r.roles);
@@ -674,6 +691,7 @@ void AddReportPaths(json& paths, const Registry& registry) {
                                           {{"columns", {{"type", "array"}, {"items", {{"type", "object"}}}}},
                                            {"rows", {{"type", "array"}, {"items", {{"type", "object"}}}}},
                                            {"summary", {{"type", "array"}, {"items", {{"type", "object"}}}}}}}})}};
+    op["responses"]["200"]["content"]["text/csv"] = CsvContent();
     AddErrors(op["responses"], {"400", "401", "403"});
     paths["/api/v1/reports/" + r.name] = {{"get", std::move(op)}};
   }

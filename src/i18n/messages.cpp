@@ -128,6 +128,18 @@ const std::vector<MessageText>& AllMessages() {
       {"demo.not_empty", "La base contient déjà des données : les données de démonstration ne sont pas rechargées.", "The database already holds data: demonstration data is not loaded again."},
       {"demo.missing_record", "Une donnée de démonstration attendue manque : {demo_step}.", "An expected demonstration record is missing: {demo_step}."},
       {"demo.engage_missing_base", "Les données de démonstration de base manquent pour charger celles d'Engager.", "The base demonstration data is missing for the Engage data."},
+      {"export.too_many_rows", "Trop d'enregistrements à exporter ({total}, au plus {max}) : affinez les filtres.", "Too many records to export ({total}, at most {max}): narrow the filters."},
+      {"consultation.missing", "Consultez d'abord les parties prenantes concernées ({count} sans réponse ni dispense) : {missing}.", "Consult the impacted stakeholders first ({count} neither answered nor waived): {missing}."},
+      {"consultation.subject_required", "Une consultation porte sur un changement ou sur un projet (un seul).", "A consultation is about a change or a project (one of them)."},
+      {"consultation.waiver_reason_required", "Donnez le motif de la dispense.", "Give the reason for the waiver."},
+      {"consultation.opinion_required", "Une consultation répondue porte l'avis recueilli.", "An answered consultation records the opinion given."},
+      {"consultation.duplicate", "Cette partie prenante est déjà consultée sur ce sujet.", "This stakeholder is already consulted on this subject."},
+      {"idea.not_an_idea", "On ne vote et ne commente que sur une demande de nature « Idée d'amélioration ».", "Votes and comments are only for demands of kind \"Improvement idea\"."},
+      {"vote.duplicate", "Cette partie prenante a déjà voté pour cette idée.", "This stakeholder has already voted for this idea."},
+      {"vote.voter_required", "Indiquez la partie prenante qui vote.", "Say which stakeholder votes."},
+      {"demand.merge_self", "Une demande ne peut être fusionnée avec elle-même.", "A demand cannot be merged into itself."},
+      {"demand.already_merged", "Cette demande est déjà fusionnée dans une autre.", "This demand is already merged into another."},
+      {"form.rate_limited", "Trop d'envois en peu de temps. Réessayez dans {retry_after} secondes.", "Too many submissions in a short time. Try again in {retry_after} seconds."},
       {"internal", "Erreur interne. L'incident a été journalisé.", "Internal error. The incident was logged."},
   };
   return kMessages;

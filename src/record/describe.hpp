@@ -40,6 +40,7 @@ class Describe {
   Describe& SortBy(std::string sort);
   Describe& Hook(BeforeWriteHook hook);
   Describe& Index(std::vector<std::string> columns);
+  Describe& PublicForm();
 
   Describe& Text(std::string name, Label label, Opt opt = {});
   Describe& Markdown(std::string name, Label label, Opt opt = {});

@@ -73,6 +73,20 @@ class TxHookContext final : public HookContext {
     return page->items.empty() ? Json() : page->items.front();
   }
   const TypeSpec* FindType(std::string_view name) const override { return registry_.Find(name); }
+  Result<std::vector<Json>> FindAll(std::string_view type, std::string_view field, const Json& value) override {
+    const TypeSpec* spec = registry_.Find(type);
+    if (!spec) return Fail(Error::Of(ErrorKind::kNotFound, "type.unknown", {{"type", type}}));
+    const FieldSpec* f = spec->Field(field);
+    ListQuery q;
+    q.filters.push_back({std::string(field), f && f->kind == FieldKind::kRefList ? FilterOp::kContains : FilterOp::kEq,
+                         value});
+    q.limit = kMaxFound;
+    q.sort_field = "id";
+    q.descending = false;
+    auto page = tx_.List(*spec, q);
+    if (!page) return Fail(page.error());
+    return std::move(page->items);
+  }
 
  private:
   Tx& tx_;
@@ -92,6 +106,9 @@ class TxActionContext final : public ActionContext {
     return reads_.FindOne(type, field, value);
   }
   const TypeSpec* FindType(std::string_view name) const override { return reads_.FindType(name); }
+  Result<std::vector<Json>> FindAll(std::string_view type, std::string_view field, const Json& value) override {
+    return reads_.FindAll(type, field, value);
+  }
   Result<Json> Create(const std::string& type, const Json& body) override {
     return records_.CreateIn(tx_, Who(), type, body, Origin::kRule);  // actions set the computed fields they own
   }
@@ -174,7 +191,8 @@ Result<int64_t> ParseInt(const std::string& text, const std::string& field) {
 
 // One query-string value typed as the field it filters.
 Result<Json> FilterValue(const FieldSpec* f, const std::string& name, const std::string& raw) {
-  const FieldKind kind = f ? f->kind : (name == "id" || name == "created_by" || name == "version")
+  const std::string meta = name.substr(0, name.find("__"));  // id__in is still about id
+  const FieldKind kind = f ? f->kind : (meta == "id" || meta == "created_by" || meta == "version")
                                            ? FieldKind::kInteger
                                            : FieldKind::kDateTime;
   switch (kind) {
@@ -423,13 +441,18 @@ Result<Json> RecordService::TitlesIn(Tx& tx, const TypeSpec& type, const std::ve
   Json titles = Json::object();
   for (const auto& [ref_type, ids] : wanted) {
     const TypeSpec* target = registry_.Find(ref_type);
-    ListQuery q;
-    q.filters.push_back({"id", FilterOp::kIn, Json(std::vector<int64_t>(ids.begin(), ids.end()))});
-    q.limit = static_cast<int64_t>(ids.size());
-    auto page = tx.List(*target, q);
-    if (!page) return Fail(page.error());
     Json& out = titles[ref_type] = Json::object();
-    for (const auto& r : page->items) out[std::to_string(r["id"].get<int64_t>())] = TitleOf(*target, r);
+    // In chunks: an export may refer to more records than one statement may bind.
+    const std::vector<int64_t> all(ids.begin(), ids.end());
+    for (size_t from = 0; from < all.size(); from += 500) {
+      const auto to = std::min(all.size(), from + 500);
+      ListQuery q;
+      q.filters.push_back({"id", FilterOp::kIn, Json(std::vector<int64_t>(all.begin() + from, all.begin() + to))});
+      q.limit = static_cast<int64_t>(to - from);
+      auto page = tx.List(*target, q);
+      if (!page) return Fail(page.error());
+      for (const auto& r : page->items) out[std::to_string(r["id"].get<int64_t>())] = TitleOf(*target, r);
+    }
   }
   return titles;
 }
@@ -459,6 +482,33 @@ Result<std::pair<Page, Json>> RecordService::ListWithTitles(const Actor& who, co
     auto titles = TitlesIn(tx, **spec, page->items);
     if (!titles) return Fail(titles.error());
     return std::pair<Page, Json>{std::move(*page), std::move(*titles)};
+  });
+}
+
+Result<std::pair<Page, Json>> RecordService::ListAllWithTitles(const Actor& who, const std::string& type,
+                                                               const ListParams& params, int64_t max_rows) {
+  auto spec = Readable(who, type);
+  if (!spec) return Fail(spec.error());
+  ListParams rest = params;
+  rest.erase("limit");
+  rest.erase("offset");
+  auto q = ParseList(who, **spec, rest);
+  if (!q) return Fail(q.error());
+  return store_.Read<std::pair<Page, Json>>([&](Tx& tx) -> Result<std::pair<Page, Json>> {
+    Page all;
+    q->limit = 500;
+    for (q->offset = 0;; q->offset += q->limit) {
+      auto page = tx.List(**spec, *q);
+      if (!page) return Fail(page.error());
+      if (page->total > max_rows)
+        return Fail(Error::Of(ErrorKind::kTooLarge, "export.too_many_rows", {{"max", max_rows}, {"total", page->total}}));
+      all.total = page->total;
+      for (auto& item : page->items) all.items.push_back(std::move(item));
+      if (page->items.empty() || static_cast<int64_t>(all.items.size()) >= all.total) break;
+    }
+    auto titles = TitlesIn(tx, **spec, all.items);
+    if (!titles) return Fail(titles.error());
+    return std::pair<Page, Json>{std::move(all), std::move(*titles)};
   });
 }
 
@@ -606,18 +656,51 @@ class TxReportContext final : public ReportContext {
       : records_(records), tx_(tx), who_(who), now_(now), parse_(parse) {}
   TimePoint Now() const override { return now_; }
   const Actor& Who() const override { return who_; }
+  const TypeSpec* TypeNamed(std::string_view name) const override { return records_.registry().Find(name); }
   Result<std::vector<Json>> All(const std::string& type, const ReportParams& filters) override {
+    return Read(type, filters, false);
+  }
+  Result<std::vector<Json>> AllForPublicView(const std::string& type, const ReportParams& filters) override {
+    return Read(type, filters, true);
+  }
+  Result<std::vector<Json>> Search(const std::string& type, const std::string& text, int64_t limit) override {
     const TypeSpec* spec = records_.registry().Find(type);
     if (!spec) return Fail(Error::Of(ErrorKind::kNotFound, "type.unknown", {{"type", type}}));
-    if (!spec->read_roles.Has(who_.role)) return std::vector<Json>{};  // what one may not read counts as absent
-    auto q = parse_(*spec, filters);
+    if (!spec->read_roles.Has(who_.role)) return std::vector<Json>{};
+    auto q = parse_(*spec, {{"q", text}}, false);
     if (!q) return Fail(q.error());
-    q->descending = false;
-    q->sort_field = "id";
-    return AllPages(tx_, *spec, *q);
+    q->limit = limit;
+    auto page = tx_.List(*spec, *q);
+    if (!page) return Fail(page.error());
+    return std::move(page->items);
   }
 
  private:
+  Result<std::vector<Json>> Read(const std::string& type, const ReportParams& filters, bool public_view) {
+    const TypeSpec* spec = records_.registry().Find(type);
+    if (!spec) return Fail(Error::Of(ErrorKind::kNotFound, "type.unknown", {{"type", type}}));
+    if (!public_view && !spec->read_roles.Has(who_.role)) return std::vector<Json>{};  // what one may not read counts as absent
+    auto q = parse_(*spec, filters, public_view);
+    if (!q) return Fail(q.error());
+    q->limit = 5000;
+    q->descending = false;
+    q->sort_field = "id";
+    // Pages by key (id > the last one read), not by offset: an offset re-reads every row it skips,
+    // which made a report over 100,000 rows quadratic.
+    q->filters.push_back({"id", FilterOp::kGt, Json(0)});
+    std::vector<Json> out;
+    constexpr size_t kMaxRows = 200000;  // a report over more than this is a job, not a request
+    for (;;) {
+      auto page = tx_.List(*spec, *q);
+      if (!page) return Fail(page.error());
+      const size_t got = page->items.size();
+      if (got) q->filters.back().value = page->items.back()["id"];
+      for (auto& item : page->items) out.push_back(std::move(item));
+      if (got < static_cast<size_t>(q->limit) || out.size() >= kMaxRows) break;
+    }
+    return out;
+  }
+
   RecordService& records_;
   Tx& tx_;
   const Actor& who_;
@@ -634,7 +717,10 @@ Result<Json> RecordService::RunReport(const Actor& who, const std::string& name,
   for (const auto& [key, value] : params)
     if (std::find(report->params.begin(), report->params.end(), key) == report->params.end())
       return Fail(Error::Invalid("query.unknown_parameter", key));
-  const ListQueryParser parse = [&](const TypeSpec& t, const ListParams& p) { return ParseList(who, t, p); };
+  const Actor everyone = Actor::System();
+  const ListQueryParser parse = [&](const TypeSpec& t, const ListParams& p, bool public_view) {
+    return ParseList(public_view ? everyone : who, t, p);
+  };
   return store_.Read<Json>([&](Tx& tx) -> Result<Json> {
     TxReportContext ctx(*this, tx, who, clock_.get().Now(), parse);
     return report->run(ctx, params);

@@ -19,7 +19,8 @@ namespace boucle {
 // sort (-field), limit, offset, q (full text).
 using ListParams = std::multimap<std::string, std::string>;
 
-using ListQueryParser = std::function<Result<ListQuery>(const TypeSpec&, const ListParams&)>;
+// `public_view`: parse without the caller's row scope (see ReportContext::AllForPublicView).
+using ListQueryParser = std::function<Result<ListQuery>(const TypeSpec&, const ListParams&, bool public_view)>;
 
 struct TraceGraph {
   Json nodes = Json::array();  // {type, id, title, depth}
@@ -41,6 +42,10 @@ class RecordService {
   // ({"users": {"3": "Alice Martin"}, ...}), read in one transaction.
   Result<Json> GetWithTitles(const Actor& who, const std::string& type, int64_t id);
   Result<std::pair<Page, Json>> ListWithTitles(const Actor& who, const std::string& type, const ListParams& params);
+  // Every matching record (all pages, same filters, sort and scope as List) with titles, in one
+  // read transaction; kTooLarge naming the count when more than `max_rows` match (an export).
+  Result<std::pair<Page, Json>> ListAllWithTitles(const Actor& who, const std::string& type, const ListParams& params,
+                                                  int64_t max_rows);
   static std::string TitleOf(const TypeSpec& type, const Json& record);
   Status Delete(const Actor& who, const std::string& type, int64_t id);
   Result<Json> History(const Actor& who, const std::string& type, int64_t id);

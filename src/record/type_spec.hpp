@@ -82,6 +82,10 @@ class HookContext {
   virtual Result<Json> FindOne(std::string_view type, std::string_view field, const Json& value) = 0;
   // The description of another type, or null: for records that describe queries over records.
   virtual const TypeSpec* FindType(std::string_view name) const = 0;
+  // Every record of `type` whose `field` equals `value` (holds it, for a reference list), by id,
+  // at most kMaxFound of them.
+  static constexpr int64_t kMaxFound = 10'000;
+  virtual Result<std::vector<Json>> FindAll(std::string_view type, std::string_view field, const Json& value) = 0;
 };
 
 // Particular behaviour (a workflow rule, a computed field). `before` is null on create.
@@ -133,6 +137,9 @@ struct TypeSpec {
   // Extra indexes over several columns (described fields or created_at / updated_at), e.g. one
   // that covers every column the KPIs read so that they scan it instead of the table.
   std::vector<std::vector<std::string>> indexes;
+  // End users create these from public forms (demands, feedback, votes): their creations are
+  // rate-limited per user, so that a script behind one account cannot flood the desk.
+  bool public_form = false;
 
   const FieldSpec* Field(std::string_view field_name) const;
   const ActionSpec* Action(std::string_view action_name) const;

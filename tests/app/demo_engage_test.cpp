@@ -28,14 +28,12 @@ using namespace std::chrono;
 
 const TimePoint kNow = TimePoint{sys_days{2026y / March / 4}} + hours{10} + minutes{37};
 
-
 std::unique_ptr<Store> Load(const Registry& registry, const std::string& path, const DemoOptions& options,
                             double* seconds = nullptr) {
   auto loaded = testing::LoadInto(registry, path, options);
   if (seconds) *seconds = loaded.seconds;
   return std::move(loaded.store);
 }
-
 
 class DemoEngageTest : public ::testing::Test {
  protected:
@@ -152,7 +150,7 @@ TEST_F(DemoEngageTest, DemandsInEveryStatusAndRoutedOnesLeadSomewhere) {
           << target[0].dump();
     }
   }
-  for (const char* status : {"submitted", "triaged", "routed", "done", "rejected"})
+  for (const char* status : {"submitted", "triaged", "routed", "done", "rejected", "merged"})
     EXPECT_GT(by_status[status], 0) << status;
   EXPECT_EQ(destinations, (std::set<std::string>{"tickets", "changes", "projects", "improvements"}));
 }
@@ -178,6 +176,38 @@ TEST_F(DemoEngageTest, FeedbackTracesToAnImprovementAndItsChange) {
   for (const char* s : {"approved", "scheduled", "implemented"}) EXPECT_TRUE(statuses.count(s)) << s;
 }
 
+TEST_F(DemoEngageTest, IdeasHaveVotesAndCommentsAndApprovalsFollowConsultations) {
+  ASSERT_TRUE(store_);
+  const auto votes = All("votes");
+  const auto comments = All("comments");
+  EXPECT_GE(votes.size(), 5u);
+  EXPECT_GE(comments.size(), 3u);
+  std::set<std::string> keys;
+  for (const auto& v : votes)
+    EXPECT_TRUE(keys.insert(v.at("voter_key").get<std::string>()).second) << v.dump();
+  for (const auto& v : votes) {
+    const auto idea = All("demands", {{"id", FilterOp::kEq, v.at("idea")}});
+    ASSERT_EQ(idea.size(), 1u);
+    EXPECT_EQ(idea[0].at("kind"), "idea");
+  }
+  // Every change or project at or past approval has a settled consultation for each one asked.
+  const auto consultations = All("consultations");
+  EXPECT_GE(consultations.size(), 3u);
+  std::set<std::string> states;
+  for (const auto& c : consultations) states.insert(c.at("status").get<std::string>());
+  EXPECT_TRUE(states.count("answered"));
+  for (const auto& c : All("changes")) {
+    if (c.at("status") == "draft" || c.at("status") == "assessment" || c.at("service").is_null()) continue;
+    for (const auto& k : All("consultations", {{"change", FilterOp::kEq, c.at("id")}}))
+      EXPECT_NE(k.at("status"), "requested") << c.dump();
+  }
+  const auto merged = All("demands", {{"status", FilterOp::kEq, "merged"}});
+  ASSERT_EQ(merged.size(), 1u);
+  const auto kept = All("demands", {{"id", FilterOp::kEq, merged[0].at("duplicate_of")}});
+  ASSERT_EQ(kept.size(), 1u);
+  EXPECT_EQ(kept[0].at("requesters"), nlohmann::json::array({merged[0].at("requester")}));
+}
+
 // Same options, same engagement data (a quarter, to stay quick under the sanitizers).
 TEST(DemoEngageDeterminismTest, SameOptionsSameData) {
   const Registry registry = BuildRegistry();
@@ -192,7 +222,7 @@ TEST(DemoEngageDeterminismTest, SameOptionsSameData) {
     return rows;
   };
   for (const char* type : {"stakeholders", "service_roles", "engagement_plans", "interactions", "follow_ups",
-                           "demands", "changes", "projects", "links"}) {
+                           "demands", "changes", "projects", "links", "votes", "comments", "consultations"}) {
     const auto da = digest(*a, type);
     EXPECT_FALSE(da.empty()) << type;
     EXPECT_EQ(da, digest(*b, type)) << type;

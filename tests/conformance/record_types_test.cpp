@@ -21,6 +21,13 @@ class Conformance : public ::testing::TestWithParam<std::string> {
       return {{"from_type", "services"}, {"from_id", a}, {"kind", "relates_to"}, {"to_type", "services"}, {"to_id", b}};
     }
     json body = json::object();
+    if (type.name == "votes" || type.name == "comments") {  // on an idea: a demand of kind idea
+      auto idea = app.As(admin, "POST", "/api/v1/demands", {{"kind", "idea"}, {"title", "Idée " + std::to_string(++serial_)}});
+      body["idea"] = idea.json["id"];
+      body[type.name == "votes" ? "stakeholder" : "author"] = Create(*app.registry.Find("stakeholders"), depth + 1);
+      if (type.name == "comments") body["body"] = "Bonne idée";
+      return body;
+    }
     for (const auto& f : type.fields) {
       if (f.computed) continue;
       if (!f.required && f.kind != FieldKind::kRef) continue;
@@ -43,6 +50,7 @@ class Conformance : public ::testing::TestWithParam<std::string> {
         case FieldKind::kRefList: body[f.name] = json::array(); break;
       }
     }
+    if (type.name == "consultations") body.erase("project");  // about a change or a project, not both
     return body;
   }
 

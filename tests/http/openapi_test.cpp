@@ -240,7 +240,7 @@ TEST_F(OpenApiTest, ListParameters) {
     if (resolved["name"] == "filters") filters = &p;
     if (resolved["name"] == "sort") sort = &p;
   }
-  EXPECT_EQ(names, (std::set<std::string>{"limit", "offset", "sort", "q", "filters", "name", "stock", "price",
+  EXPECT_EQ(names, (std::set<std::string>{"limit", "offset", "sort", "q", "format", "lang", "filters", "name", "stock", "price",
                                           "obsolete", "state", "owner", "watchers", "score"}));
   ASSERT_NE(filters, nullptr);
   const std::string pattern = (*filters)["schema"]["propertyNames"]["pattern"];

@@ -59,6 +59,7 @@ Reply TestApp::Call(const std::string& method, const std::string& target, const 
   req.remote = "127.0.0.1";
   auto res = api->Handle(req);
   Reply reply{res.status, nullptr, res.body, res.headers};
+  if (!res.content_type.empty()) reply.headers.emplace_back("Content-Type", res.content_type);
   if (res.content_type == "application/json" && !res.body.empty())
     reply.json = nlohmann::json::parse(res.body, nullptr, false);
   return reply;

@@ -1,9 +1,11 @@
 // Chart.js, registered with only the pieces the dashboard uses (loaded on demand).
 import {
-  ArcElement, BarController, BarElement, CategoryScale, Chart, DoughnutController, Legend, LinearScale, Tooltip,
+  ArcElement, BarController, BarElement, BubbleController, CategoryScale, Chart, DoughnutController, Legend, LinearScale,
+  PointElement, ScatterController, Tooltip,
 } from 'chart.js';
 
-Chart.register(BarController, BarElement, CategoryScale, LinearScale, DoughnutController, ArcElement, Legend, Tooltip);
+Chart.register(BarController, BarElement, CategoryScale, LinearScale, DoughnutController, ArcElement, Legend, Tooltip,
+  BubbleController, ScatterController, PointElement);
 Chart.defaults.font.family = getComputedStyle(document.body).fontFamily || 'system-ui, sans-serif';
 Chart.defaults.color = '#374151';
 
@@ -35,4 +37,4 @@ export function doughnutChart(canvas: HTMLCanvasElement, labels: string[], value
   });
 }
 
-export type { Chart };
+export { Chart };

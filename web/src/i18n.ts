@@ -164,6 +164,11 @@ const fr = {
   kpiStatus_invalid: 'Définition invalide',
   kpiRecords: 'Voir les enregistrements',
   kpiClickHint: 'Cliquez sur un point pour ouvrir la liste des enregistrements qu’il compte.',
+  exportCsv: 'Exporter en CSV',
+  exportCsvHint: 'Tous les enregistrements filtrés, pour un tableur',
+  reportChart: 'Graphique',
+  chartCount: 'Nombre',
+  apply: 'Appliquer',
 };
 
 export type MsgKey = keyof typeof fr;
@@ -325,6 +330,11 @@ const en: Record<MsgKey, string> = {
   kpiStatus_invalid: 'Invalid definition',
   kpiRecords: 'See the records',
   kpiClickHint: 'Click a point to open the list of the records it counts.',
+  exportCsv: 'Export CSV',
+  exportCsvHint: 'Every filtered record, for a spreadsheet',
+  reportChart: 'Chart',
+  chartCount: 'Count',
+  apply: 'Apply',
 };
 
 const dictionaries: Record<Lang, Record<MsgKey, string>> = { fr, en };

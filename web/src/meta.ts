@@ -85,6 +85,25 @@ export interface ReportMeta {
   permitted: boolean;
   params: string[];
   columns: { name: string; label: Label; kind: string }[];
+  chart?: ReportChartMeta | null;
+}
+
+// How to draw a report's rows (see ReportChart in src/record/report.hpp): column names, empty when unused.
+export interface ReportChartMeta {
+  kind: 'scatter' | 'bubble' | 'bar' | 'stacked_bar' | 'matrix';
+  x: string;
+  y: string;
+  size: string;
+  series: string;
+  label: string;
+  quadrants: {
+    x_split: number;
+    y_split: number;
+    high_high: Label;
+    low_high: Label;
+    high_low: Label;
+    low_low: Label;
+  } | null;
 }
 
 let reports: ReportMeta[] = [];

@@ -225,6 +225,17 @@ async function main() {
   await row.first().waitFor();
   await page.waitForFunction((n) => document.querySelectorAll('[data-testid="list-table"] tbody tr').length === n, 1);
 
+  step = 'export the filtered list as CSV';
+  const csvHref = await byTestId('export-csv').getAttribute('href');
+  if (!csvHref.includes('format=csv') || !csvHref.includes('q=')) throw new Error(`the CSV link lost the search: ${csvHref}`);
+  const csv = await page.evaluate(async (u) => {
+    const r = await fetch(u, { credentials: 'same-origin' });
+    return { status: r.status, type: r.headers.get('content-type'), bytes: Array.from(new Uint8Array(await r.clone().arrayBuffer()).slice(0, 3)), text: await r.text() };
+  }, csvHref);
+  if (csv.status !== 200 || !csv.type.startsWith('text/csv')) throw new Error(`CSV export answered ${csv.status} ${csv.type}`);
+  if (csv.bytes.join(',') !== '239,187,191') throw new Error('the CSV has no UTF-8 byte order mark');
+  if (csv.text.trim().split('\r\n').length !== 2 || !csv.text.includes(title)) throw new Error('the CSV is not the one filtered ticket');
+
   step = 'open the ticket from the list';
   await row.first().locator('a.row-link', { hasText: title }).click();
   await page.waitForURL(new RegExp(`#/tickets/${ticketId}$`));
@@ -330,6 +341,18 @@ async function main() {
   await page.screenshot({ path: join(shotDir, 'review-pack.png'), fullPage: true });
 
   if (pageErrors.some((e) => e.startsWith('pageerror'))) throw new Error(`uncaught errors in the page:\n${pageErrors.join('\n')}`);
+  step = 'power / interest grid drawn from the report description';
+  await byTestId('nav-report-power_interest').click();
+  await page.locator('[data-testid="report-table"] tbody tr').first().waitFor();
+  await page.locator('[data-testid="report-chart"] canvas').waitFor();
+  const everyone = await page.locator('[data-testid="report-table"] tbody tr').count();
+  await byTestId('report-param-stakeholder_group').selectOption('sponsor');
+  await page.waitForFunction((n) => document.querySelectorAll('[data-testid="report-table"] tbody tr').length < n, everyone);
+  const gridCsv = await byTestId('export-csv').getAttribute('href');
+  if (!gridCsv.includes('stakeholder_group=sponsor')) throw new Error(`the report CSV link lost the filter: ${gridCsv}`);
+  await page.waitForTimeout(300);
+  await page.screenshot({ path: join(shotDir, 'power-interest.png'), fullPage: true });
+
   step = 'done';
 }
 

@@ -1,7 +1,7 @@
 // Generic list of any record type, generated from its description.
-import { api } from '../api';
+import { api, queryString } from '../api';
 import { h } from '../dom';
-import { t, tl } from '../i18n';
+import { lang, t, tl } from '../i18n';
 import { typeMeta, type FieldMeta, type ListResponse, type TypeMeta } from '../meta';
 import { valueNode } from '../format';
 import { href, navigate, replaceQuery } from '../router';
@@ -62,9 +62,11 @@ export function renderList(ctx: ViewContext, type: string, query: URLSearchParam
   const state = readState(tm, query, filterFields);
 
   const countEl = h('span', { class: 'count', testid: 'list-total' });
+  // The same query, every page, as a spreadsheet file (kept up to date by load()).
+  const csv = h('a', { class: 'btn', testid: 'export-csv', download: `${type}.csv`, title: t('exportCsvHint') }, t('exportCsv'));
   const actions = tm.permissions.create
-    ? [linkButton([h('span', { 'aria-hidden': 'true' }, '+ '), t('new')], href(type, 'new'), 'new-button', 'btn btn-primary')]
-    : [];
+    ? [csv, linkButton([h('span', { 'aria-hidden': 'true' }, '+ '), t('new')], href(type, 'new'), 'new-button', 'btn btn-primary')]
+    : [csv];
   const tableSlot = h('div', { class: 'table-slot' }, loading());
   const pager = h('nav', { class: 'pager', 'aria-label': 'Pagination' });
 
@@ -131,6 +133,8 @@ export function renderList(ctx: ViewContext, type: string, query: URLSearchParam
     if (state.q) params.q = state.q;
     for (const [k, v] of state.filters) params[k] = v;
     for (const [k, v] of state.extra) params[k] = v;
+    const { limit: _limit, offset: _offset, ...filtered } = params;
+    csv.href = `/api/v1/${type}${queryString({ ...filtered, format: 'csv', lang: lang() })}`;
     tableSlot.classList.add('busy');
     try {
       const res = await api.get<ListResponse>(`/${type}`, params);
