@@ -112,7 +112,8 @@ TEST_F(KpiApiTest, EveryBuiltInHandChecked) {
   EXPECT_DOUBLE_EQ(value("resolve_time_p90_hours").get<double>(), 48.0);
   EXPECT_DOUBLE_EQ(value("satisfaction_mean").get<double>(), 11.0 / 3);
   EXPECT_DOUBLE_EQ(value("csat").get<double>(), 2.0 / 3);
-  EXPECT_EQ(k["nps"]["status"], "unavailable");  // no survey answers in this installation yet
+  EXPECT_EQ(k["nps"]["status"], "unknown");  // no survey answered in this fixture yet
+  EXPECT_EQ(k["survey_response_rate"]["status"], "unknown");
   // Status against target and warning, in the KPI's direction.
   EXPECT_EQ(k["resolve_time_mean_hours"]["status"], "ok");  // 18 <= 24
   EXPECT_EQ(k["sla_compliance"]["status"], "critical");     // 0.67 < 0.90

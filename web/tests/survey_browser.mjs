@@ -219,8 +219,7 @@ async function main() {
   await byTestId('login-submit').click();
   await byTestId('dashboard').waitFor();
   await page.goto(`${base}/#/reports/survey_results`);
-  await byTestId('report-param-campaign').fill(String(campaign.id));
-  await page.locator('[data-testid="report-params"] button[type=submit]').click();
+  await byTestId('report-param-campaign').selectOption(String(campaign.id));
   await page.waitForFunction((id) => location.hash.includes(`campaign=${id}`), campaign.id);
   await byTestId('report-table').waitFor();
   await page.waitForFunction(() => /Réponses : 1\b/.test(document.querySelector('[data-testid="report-summary"]')?.textContent ?? ''));

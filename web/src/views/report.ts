@@ -34,7 +34,9 @@ function cell(kind: string, v: unknown): Node | string {
 // "since" a date; anything else is typed in.
 function paramControl(name: string, value: string, onChange: (v: string) => void): HTMLElement {
   const label = (text: string) => `${text} : ${t('all')}`;
-  const refType = typeMeta(`${name}s`) ?? typeMeta(name);
+  // A parameter named like a type, or like a reference field of some type (campaign → survey_campaigns).
+  const refField = allTypes().flatMap((tm) => tm.fields).find((f) => f.name === name && f.kind === 'ref' && f.ref_type);
+  const refType = typeMeta(`${name}s`) ?? typeMeta(name) ?? (refField?.ref_type ? typeMeta(refField.ref_type) : undefined);
   const enumOf = allTypes().flatMap((tm) => tm.fields).find((f) => f.name === name && f.kind === 'enum');
   let control: HTMLInputElement | HTMLSelectElement;
   if (refType && refType.permissions.read) {
