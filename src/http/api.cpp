@@ -133,6 +133,7 @@ Api::Api(const Registry& registry, RecordService& records, Accounts& accounts, M
   Add("POST", "/api/v1/public/{form}/{key}", false, [this](Context& c) { return PublicForm(c); });
   Add("GET", "/api/v1/kpis", true, [this](Context& c) { return Kpis(c); });
   Add("GET", "/api/v1/kpis/{kpi}", true, [this](Context& c) { return Kpi(c); });
+  Add("GET", "/api/v1/kpis/{kpi}/check", true, [this](Context& c) { return KpiCheck(c); });
   Add("GET", "/api/v1/{type}/count", true, [this](Context& c) { return CountRecords(c); });
   Add("GET", "/api/v1/{type}", true, [this](Context& c) { return ListRecords(c); });
   Add("POST", "/api/v1/{type}", true, [this](Context& c) { return CreateRecord(c); });
@@ -531,6 +532,12 @@ Response Api::Kpis(Context& ctx) {
 
 Response Api::Kpi(Context& ctx) {
   auto result = kpis_->Detail(ctx.who->actor, ctx.params["kpi"], ctx.request.query);
+  if (!result) return Fail(ctx, result.error());
+  return JsonResponse(200, *result);
+}
+
+Response Api::KpiCheck(Context& ctx) {
+  auto result = kpis_->Check(ctx.who->actor, ctx.params["kpi"], ctx.request.query);
   if (!result) return Fail(ctx, result.error());
   return JsonResponse(200, *result);
 }

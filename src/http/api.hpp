@@ -76,6 +76,7 @@ class Api {
   Response PublicForm(Context& ctx);
   Response Kpis(Context& ctx);
   Response Kpi(Context& ctx);
+  Response KpiCheck(Context& ctx);
 
   const Registry& registry_;
   RecordService& records_;

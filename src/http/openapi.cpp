@@ -780,6 +780,37 @@ void AddKpiPaths(json& paths) {
                           {"groups", {{"type", "array"}, {"items", point}}}}}})}};
   AddErrors(one["responses"], {"400", "401", "403", "404"});
   paths["/api/v1/kpis/{kpi}"] = {{"get", std::move(one)}};
+
+  json check = Operation("checkKpi",
+                         "PDCA Check: the KPI before and after a change, with a significance test and a verdict", "kpis");
+  check["parameters"] = json::array(
+      {{{"name", "kpi"}, {"in", "path"}, {"required", true}, {"description", "The KPI's id"}, {"schema", {{"type", "string"}}}},
+       QueryParam("change_at", {{"type", "string"}, {"format", "date-time"}}, "When the change took effect (required, in the past)"),
+       QueryParam("window_days", {{"type", "integer"}, {"minimum", 7}, {"maximum", 730}},
+                  "Length of the baseline window before and of the window after (90)"),
+       {{"name", "filters"},
+        {"in", "query"},
+        {"description", "List filters of the KPI's source, e.g. service=3"},
+        {"style", "form"},
+        {"explode", true},
+        {"schema", {{"type", "object"}, {"additionalProperties", {{"type", "string"}}}}}}});
+  check["security"] = ReadSecurity();
+  check["x-roles"] = staff;
+  const json window = {{"type", "object"},
+                       {"properties",
+                        {{"from", {{"type", "string"}}}, {"to", {{"type", "string"}}}, {"value", {{"type", {"number", "null"}}}},
+                         {"n", {{"type", "integer"}}}, {"weeks", {{"type", "array"}, {"items", {{"type", "object"}}}}}}}};
+  check["responses"] = {
+      {"200", Response("Both windows, the test (two proportions for shares, Welch on weekly values otherwise) and the verdict",
+                       {{"type", "object"},
+                        {"properties",
+                         {{"baseline", window},
+                          {"after", window},
+                          {"test", {{"type", {"object", "null"}}}},
+                          {"verdict", {{"type", "string"}, {"enum", {"improved", "worsened", "no_significant_change", "not_enough_data"}}}},
+                          {"target_met", {{"type", {"boolean", "null"}}}}}}})}};
+  AddErrors(check["responses"], {"400", "401", "403", "404"});
+  paths["/api/v1/kpis/{kpi}/check"] = {{"get", std::move(check)}};
 }
 
 }  // namespace

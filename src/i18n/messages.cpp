@@ -51,6 +51,7 @@ const std::vector<MessageText>& AllMessages() {
       {"feedback.subject_required", "Un retour porte sur un service ou sur un ticket.", "Feedback is about a service or a ticket."},
       {"improvement.phase_not_allowed", "Une amélioration ne peut passer de « {from} » à « {to} » : les phases PDCA se suivent.", "An improvement cannot go from \"{from}\" to \"{to}\": PDCA phases follow one another."},
       {"improvement.baseline_required", "La vérification demande une valeur de départ et une cible.", "Checking needs a baseline and a target."},
+      {"kpi.check_in_future", "La date du changement doit être passée pour mesurer son effet.", "The change date must be in the past to measure its effect."},
       {"stats.not_enough_data", "Pas assez de données pour conclure : {count} valeur(s) dans cette fenêtre.", "Not enough data to conclude: {count} value(s) in this window."},
       {"plan.quarters_reversed", "Le trimestre de fin ({end}) précède celui de début ({start}).", "The end quarter ({end}) comes before the start quarter ({start})."},
       {"opportunity.already_handed", "Cette opportunité a déjà été transmise.", "This opportunity has already been handed over."},

@@ -1,5 +1,10 @@
 #include "improve/kpi_service.hpp"
 
+#include <cmath>
+#include <cstdlib>
+
+#include "improve/significance.hpp"
+
 #include <algorithm>
 #include <set>
 
@@ -132,11 +137,8 @@ Result<Json> KpiService::GroupLabels(const Actor& who, const TypeSpec& type, con
 
 Result<Json> KpiService::Detail(const Actor& who, const std::string& id, const ListParams& params) {
   if (auto st = StaffOnly(who); !st) return Fail(st.error());
-  auto defs = Definitions(who);
-  if (!defs) return Fail(defs.error());
-  const auto def =
-      std::find_if(defs->begin(), defs->end(), [&](const KpiDefinition& d) { return d.id == id; });
-  if (def == defs->end()) return Fail(Error::Of(ErrorKind::kNotFound, "kpi.unknown", {{"id", id}}));
+  auto def = Definition(who, id);
+  if (!def) return Fail(def.error());
   KpiAsk ask;
   ask.now = records_.clock().Now();
   ask.period = AggregatePeriod::kMonth;
@@ -220,6 +222,111 @@ Result<Json> KpiService::Detail(const Actor& who, const std::string& id, const L
               {"query", PointQuery(whole, Json(), AggregatePeriod::kNone, "")},
               {"series", series_json},
               {"groups", groups_json}};
+}
+
+Result<KpiDefinition> KpiService::Definition(const Actor& who, const std::string& id) {
+  auto defs = Definitions(who);
+  if (!defs) return Fail(defs.error());
+  for (auto& d : *defs)
+    if (d.id == id) return std::move(d);
+  return Fail(Error::Of(ErrorKind::kNotFound, "kpi.unknown", {{"id", id}}));
+}
+
+Result<Json> KpiService::Check(const Actor& who, const std::string& id, const ListParams& params) {
+  if (auto st = StaffOnly(who); !st) return Fail(st.error());
+  auto def = Definition(who, id);
+  if (!def) return Fail(def.error());
+  std::optional<TimePoint> change_at;
+  int64_t window_days = 90;
+  ListParams filters;
+  for (const auto& [key, value] : params) {
+    if (key == "change_at") {
+      change_at = ParseTime(value);
+      if (!change_at) return Fail(Error::Invalid("query.invalid_value", "change_at", {{"expected", "2026-03-01T00:00:00Z"}}));
+    } else if (key == "window_days") {
+      char* end = nullptr;
+      const long long days = std::strtoll(value.c_str(), &end, 10);
+      if (value.empty() || *end != '\0' || days < 7 || days > 730)
+        return Fail(Error::Invalid("query.invalid_value", "window_days", {{"expected", "7..730"}}));
+      window_days = days;
+    } else if (key == "group" || key == "period") {
+      return Fail(Error::Invalid("query.unknown_parameter", key));
+    } else {
+      filters.emplace(key, value);
+    }
+  }
+  if (!change_at) return Fail(Error::Invalid("field.required", "change_at"));
+  const TimePoint now = records_.clock().Now();
+  if (*change_at >= now) return Fail(Error::Invalid("kpi.check_in_future", "change_at"));
+  const auto window = std::chrono::days{window_days};
+  const TimePoint after_end = std::min(*change_at + window, now);
+  const auto source = FindKpiSource(def->source);
+  const std::string field = !def->period_field.empty() ? def->period_field : source ? source->period_field : "created_at";
+
+  ServiceAggregates data(records_, who);
+  const TypeFinder types = FinderFor(records_.registry());
+  const auto parser = ParserFor(records_, who);
+  auto measure = [&](TimePoint from, TimePoint to) -> Result<KpiSeries> {
+    KpiAsk ask;
+    ask.now = now;
+    ask.period = AggregatePeriod::kWeek;
+    ask.filters = filters;
+    ask.filters.emplace(field + "__gte", FormatTime(from));
+    ask.filters.emplace(field + "__lt", FormatTime(to));
+    return ComputeKpiSeries(data, types, parser, *def, ask);
+  };
+  auto before = measure(*change_at - window, *change_at);
+  if (!before) return Fail(before.error());
+  auto after = measure(*change_at, after_end);
+  if (!after) return Fail(after.error());
+
+  auto side = [](const KpiSeries& s, TimePoint from, TimePoint to) {
+    int64_t n = 0;  // each record falls in exactly one week
+    Json weeks = Json::array();
+    for (const auto& p : s.points) {
+      n += p.n;
+      weeks.push_back({{"period", p.period}, {"n", p.n}, {"value", Value(p.value)}});
+    }
+    return Json{{"from", FormatTime(from)}, {"to", FormatTime(to)}, {"value", Value(s.value)}, {"n", n}, {"weeks", weeks}};
+  };
+  Json out{{"kpi", KpiDefinitionJson(*def)},
+           {"change_at", FormatTime(*change_at)},
+           {"window_days", window_days},
+           {"baseline", side(*before, *change_at - window, *change_at)},
+           {"after", side(*after, *change_at, after_end)},
+           {"test", nullptr},
+           {"verdict", "not_enough_data"},
+           {"target_met", nullptr}};
+  if (!before->value || !after->value) return out;
+  Result<stats::TestResult> test = Fail(Error::Invalid("stats.not_enough_data", "before", {{"count", 0}}));
+  if (def->measure == AggregateMeasure::kShare) {
+    auto proportion = [](const Json& s) {
+      const int64_t n = s["n"].get<int64_t>();
+      return stats::Proportion{std::llround(s["value"].get<double>() * static_cast<double>(n)), n};
+    };
+    test = stats::TwoProportionTest(proportion(out["baseline"]), proportion(out["after"]));
+  } else {
+    auto weekly = [](const KpiSeries& s) {
+      std::vector<double> v;
+      for (const auto& p : s.points)
+        if (p.value) v.push_back(*p.value);
+      return stats::Summarise(v);
+    };
+    test = stats::WelchTest(weekly(*before), weekly(*after));
+  }
+  out["target_met"] = def->target ? Json(KpiStatus(*def, after->value) == "ok") : Json();
+  if (!test) {
+    out["note"] = test.error().field;  // the window that lacks data
+    return out;
+  }
+  out["test"] = {{"method", test->method},
+                 {"statistic", std::isfinite(test->statistic) ? Json(test->statistic) : Json()},
+                 {"degrees_of_freedom", test->degrees_of_freedom},
+                 {"p_value", test->p_value}};
+  out["verdict"] = std::string(stats::VerdictName(stats::Judge(
+      *before->value, *after->value, *test,
+      def->direction == KpiDirection::kHigher ? stats::Better::kHigher : stats::Better::kLower)));
+  return out;
 }
 
 }  // namespace boucle

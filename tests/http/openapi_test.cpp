@@ -138,7 +138,7 @@ TEST_F(OpenApiTest, EveryTypeHasItsEightOperations) {
         ++total;
       }
   EXPECT_EQ(ids.size(), total);
-  EXPECT_EQ(total, 2u * 8u + 10u);  // two types, plus session x3, meta, audit, openapi, healthz, metrics, kpis x2
+  EXPECT_EQ(total, 2u * 8u + 11u);  // two types, plus session x3, meta, audit, openapi, healthz, metrics, kpis x3
 }
 
 TEST_F(OpenApiTest, RolesComeFromTheDescription) {
@@ -284,7 +284,7 @@ TEST_F(OpenApiTest, EveryRefResolves) {
 
 TEST(OpenApiEmptyTest, NoTypesStillValid) {
   const json doc = BuildOpenApi(Registry{}, "0");
-  EXPECT_EQ(doc["paths"].size(), 8u);
+  EXPECT_EQ(doc["paths"].size(), 9u);
   EXPECT_TRUE(doc["components"]["schemas"].contains("Error"));
 }
 
