@@ -1,31 +1,15 @@
 #include "http/message.hpp"
 
+#include "text/percent.hpp"
+
 namespace boucle::http {
 namespace {
 
-int Hex(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
-}
-
+// Decodes into `out`; false on a malformed escape.
 bool Decode(std::string_view in, bool plus_is_space, std::string& out) {
-  out.clear();
-  for (size_t i = 0; i < in.size(); ++i) {
-    const char c = in[i];
-    if (c == '%') {
-      if (i + 2 >= in.size()) return false;
-      const int hi = Hex(in[i + 1]), lo = Hex(in[i + 2]);
-      if (hi < 0 || lo < 0) return false;
-      out += static_cast<char>(hi * 16 + lo);
-      i += 2;
-    } else if (c == '+' && plus_is_space) {
-      out += ' ';
-    } else {
-      out += c;
-    }
-  }
+  auto decoded = PercentDecode(in, plus_is_space);
+  if (!decoded) return false;
+  out = std::move(*decoded);
   return true;
 }
 

@@ -4,29 +4,11 @@
 #include <cstdio>
 #include <set>
 
+#include "text/percent.hpp"
+
 namespace boucle {
 namespace {
 
-int Hex(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
-}
-
-std::optional<std::string> Decode(std::string_view s) {
-  std::string out;
-  for (size_t i = 0; i < s.size(); ++i) {
-    if (s[i] != '%') {
-      out += s[i];
-      continue;
-    }
-    if (i + 2 >= s.size() || Hex(s[i + 1]) < 0 || Hex(s[i + 2]) < 0) return std::nullopt;
-    out += static_cast<char>(Hex(s[i + 1]) * 16 + Hex(s[i + 2]));
-    i += 2;
-  }
-  return out;
-}
 
 std::string Encode(std::string_view s) {
   static const char* kHex = "0123456789ABCDEF";
@@ -88,7 +70,7 @@ Result<ListParams> ParseFilterText(const std::string& text, const char* field) {
     const size_t eq = part.find('=');
     if (eq == std::string_view::npos || !IsIdentifier(part.substr(0, eq)))
       return Fail(Error::Invalid("kpi.bad_filter", field, {{"part", std::string(part)}}));
-    auto value = Decode(part.substr(eq + 1));
+    auto value = PercentDecode(part.substr(eq + 1));
     if (!value) return Fail(Error::Invalid("kpi.bad_filter", field, {{"part", std::string(part)}}));
     out.emplace(std::string(part.substr(0, eq)), std::move(*value));
   }
