@@ -328,6 +328,11 @@ async function main() {
   await planned.waitFor();
   await planned.locator('button').click();
   await page.locator('[data-testid="pdca-column-do"] li', { hasText: demandTitle }).waitFor();
+  step = 'measure the effect of a finished improvement on its indicator';
+  const vpnCard = page.locator('[data-testid="pdca-column-done"] li', { hasText: 'incidents VPN' });
+  await vpnCard.locator('input[type="date"]').fill('2026-01-01');
+  await vpnCard.locator('button', { hasText: 'Mesurer' }).click();
+  await vpnCard.locator('.check-result', { hasText: '→' }).waitFor();
   await page.screenshot({ path: join(shotDir, 'pdca-board.png'), fullPage: true });
 
   step = 'the monthly review pack of a service';

@@ -2,13 +2,48 @@
 // with a one-click move to the next phase (the server checks the move, as for any edit).
 import { api, ApiError, errorMessage } from '../api';
 import { h } from '../dom';
-import { t } from '../i18n';
+import { lang, t } from '../i18n';
 import { field, typeMeta, type ListResponse, type RecordData } from '../meta';
 import { enumLabel, formatDateTime, valueText } from '../format';
 import { href } from '../router';
 import { alertBox, errorBox, linkButton, loading, pageHeader, type ViewContext } from './common';
 
 const PHASES = ['plan', 'do', 'check', 'act', 'done'] as const;
+
+// The improvement's target indicator as a KPI of /api/v1/kpis.
+const KPI_OF: Record<string, string> = { satisfaction: 'satisfaction_mean', ticket_volume: 'ticket_count' };
+
+interface CheckWindow { value: number | null; n: number }
+interface CheckResult {
+  baseline: CheckWindow;
+  after: CheckWindow;
+  test: { method: string; p_value: number } | null;
+  verdict: 'improved' | 'worsened' | 'no_significant_change' | 'not_enough_data';
+  target_met: boolean | null;
+}
+
+const fmt = (v: number | null) => (v === null ? '—' : new Intl.NumberFormat(lang(), { maximumFractionDigits: 3 }).format(v));
+
+// PDCA's Check on a card: the indicator before and after the change, and whether it really moved.
+function checkPanel(rec: RecordData): HTMLElement {
+  const kpi = KPI_OF[String(rec.kpi)] ?? String(rec.kpi);
+  const ago = new Date(Date.now() - 60 * 86400_000).toISOString().slice(0, 10);
+  const date = h('input', { type: 'date', class: 'input input-small', value: ago, 'aria-label': t('checkChangeDate'), testid: `check-date-${rec.id}` });
+  const out = h('p', { class: 'check-result', 'aria-live': 'polite', testid: `check-result-${rec.id}` });
+  const run = () => {
+    out.textContent = t('loading');
+    const query: Record<string, string> = { change_at: `${date.value}T00:00:00Z`, window_days: '90' };
+    if (rec.service != null) query.service = String(rec.service);
+    api.get<CheckResult>(`/kpis/${kpi}/check`, query).then((r) => {
+      const p = r.test ? ` (p = ${fmt(r.test.p_value)})` : '';
+      out.textContent = `${t(`check_${r.verdict}`)}${p} : ${fmt(r.baseline.value)} → ${fmt(r.after.value)}`
+        + (r.target_met === null ? '' : ` · ${t(r.target_met ? 'checkTargetMet' : 'checkTargetMissed')}`);
+      out.className = `check-result check-${r.verdict}`;
+    }).catch((e) => { out.textContent = errorMessage(e); });
+  };
+  return h('div', { class: 'check-panel' }, date,
+    h('button', { type: 'button', class: 'btn btn-small', testid: `check-run-${rec.id}`, onclick: run }, t('checkRun')), out);
+}
 
 function card(rec: RecordData, res: ListResponse, canMove: boolean, onMove: (r: RecordData) => void): HTMLElement {
   const tm = typeMeta('improvements');
@@ -26,7 +61,8 @@ function card(rec: RecordData, res: ListResponse, canMove: boolean, onMove: (r: 
     canMove && next
       ? h('button', { type: 'button', class: 'btn btn-small', testid: `pdca-move-${rec.id}`, onclick: () => onMove(rec) },
         `→ ${enumLabel(f('phase'), next)}`)
-      : null);
+      : null,
+    rec.kpi != null && ['check', 'act', 'done'].includes(String(rec.phase)) ? checkPanel(rec) : null);
 }
 
 export function renderPdcaBoard(ctx: ViewContext): void {
