@@ -32,6 +32,33 @@ class DemandTest : public ::testing::Test {
   int64_t stakeholder = 0, service = 0;
 };
 
+TEST_F(DemandTest, TheRequesterIsMailedInTheirLanguageWhenTheDemandIsRouted) {
+  auto sh = app.As(admin, "PATCH", "/api/v1/stakeholders/" + std::to_string(stakeholder),
+                   {{"email", "lea@example.org"}, {"preferred_language", "en"}, {"version", 1}});
+  ASSERT_EQ(sh.status, 200) << sh.body;
+  auto demand = Submit("change_request", "Ouvrir le VPN aux prestataires");
+  const std::string id = std::to_string(demand["id"].get<int64_t>());
+  ASSERT_EQ(app.As(agent, "POST", "/api/v1/demands/" + id + "/actions/route").status, 200);
+  auto mails = app.As(admin, "GET", "/api/v1/outbox?idempotency_key=demand-routed:" + id);
+  ASSERT_EQ(mails.status, 200) << mails.body;
+  ASSERT_EQ(mails.json["total"], 1);
+  const auto& job = mails.json["items"][0];
+  EXPECT_EQ(job["kind"], "mail");
+  EXPECT_EQ(job["status"], "pending");
+  EXPECT_NE(job["summary"].get<std::string>().find("has been routed"), std::string::npos) << job.dump();
+  EXPECT_NE(job["summary"].get<std::string>().find("lea@example.org"), std::string::npos) << job.dump();
+  EXPECT_NE(job["payload"].get<std::string>().find("Obtain / Build"), std::string::npos) << job.dump();
+
+  // Without an address nobody is mailed, and routing still works.
+  auto other = app.As(admin, "POST", "/api/v1/stakeholders", {{"name", "Sans courriel"}, {"stakeholder_group", "end_user"}});
+  auto silent = app.As(agent, "POST", "/api/v1/demands",
+                       {{"kind", "need"}, {"title", "Un besoin sans courriel"}, {"requester", other.json["id"]}});
+  ASSERT_EQ(silent.status, 201) << silent.body;
+  const std::string sid = std::to_string(silent.json["id"].get<int64_t>());
+  ASSERT_EQ(app.As(agent, "POST", "/api/v1/demands/" + sid + "/actions/route").status, 200);
+  EXPECT_EQ(app.As(admin, "GET", "/api/v1/outbox?idempotency_key=demand-routed:" + sid).json["total"], 0);
+}
+
 TEST_F(DemandTest, AnIdeaIsRoutedToImproveAndTheSubmitterSeesWhatItBecame) {
   auto demand = Submit("idea", "Se connecter au VPN sans double saisie");
   EXPECT_EQ(demand["requester"], stakeholder) << "an end user speaks for themselves";
