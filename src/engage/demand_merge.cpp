@@ -4,6 +4,7 @@
 #include <cmath>
 #include <map>
 
+#include "engage/demand_mail.hpp"
 #include "engage/words.hpp"
 #include "record/json_access.hpp"
 
@@ -95,6 +96,20 @@ Result<Json> MergeDemand(ActionContext& ctx, const Json& duplicate, const Json& 
   auto closed = ctx.Update("demands", IntOr(duplicate, "id"), {{"status", "merged"}, {"duplicate_of", into}});
   if (!closed) return Fail(closed.error());
   if (auto st = ctx.Link("demands", IntOr(duplicate, "id"), "duplicates", "demands", into); !st)
+    return Fail(st.error());
+  // Whoever asked the duplicate hears where their request now lives.
+  const std::string mine = TextOr(duplicate, "title"), theirs = TextOr(*kept, "title");
+  if (auto st = TellRequester(
+          ctx, duplicate["requester"],
+          {.key = "demand-merged:" + std::to_string(IntOr(duplicate, "id")),
+           .subject = {"Votre demande « " + mine + " » rejoint une demande semblable",
+                       "Your demand \"" + mine + "\" joins a similar one"},
+           .text = {"Bonjour,\n\nVotre demande « " + mine + " » a été regroupée avec « " + theirs +
+                        " », qui porte le même besoin. Vous restez parmi ses demandeurs.\nSuivez-la ici : {link}\n",
+                    "Hello,\n\nYour demand \"" + mine + "\" was merged into \"" + theirs +
+                        "\", which carries the same need. You remain one of its requesters.\nFollow it here: {link}\n"},
+           .follow_demand = into});
+      !st)
     return Fail(st.error());
   return Json{{"kept", *updated_kept}, {"merged", *closed}};
 }

@@ -3,8 +3,7 @@
 #include "engage/demand_merge.hpp"
 #include "engage/engage.hpp"
 #include "engage/self_service.hpp"
-#include "jobs/outbox.hpp"
-#include "mail/mail_job.hpp"
+#include "engage/demand_mail.hpp"
 #include "record/describe.hpp"
 #include "record/handover.hpp"
 #include "record/json_access.hpp"
@@ -26,36 +25,21 @@ Destination DestinationFor(const std::string& kind) {
   return {"support", "tickets"};
 }
 
-// Tells the requester, in their language, where their demand went and where to follow it. The key
-// makes it one mail per demand, whatever retries happen.
-Status TellRequesterRouted(ActionContext& ctx, const Json& demand, const char* area) {
-  if (!demand["requester"].is_number_integer()) return {};
-  auto who = ctx.Lookup("stakeholders", demand["requester"].get<int64_t>());
-  if (!who) return Fail(who.error());
-  const std::string email = TextOr(*who, "email");
-  if (email.empty()) return {};
-  const bool en = TextOr(*who, "preferred_language") == "en";
-  const std::string area_name = std::string(area) == "build"     ? (en ? "Obtain / Build" : "Obtenir / construire")
-                                : std::string(area) == "improve" ? (en ? "Improve" : "Améliorer")
-                                                                 : (en ? "Deliver & Support" : "Fournir et soutenir");
+// The requester learns where their demand went and where to follow it, once per demand.
+Status TellRequesterRouted(ActionContext& ctx, const Json& demand, const std::string& area) {
+  const Label where = area == "build"     ? Label{"Obtenir / construire", "Obtain / Build"}
+                      : area == "improve" ? Label{"Améliorer", "Improve"}
+                                          : Label{"Fournir et soutenir", "Deliver & Support"};
   const std::string title = TextOr(demand, "title");
-  const std::string id = std::to_string(demand["id"].get<int64_t>());
-  Job job;
-  job.kind = kMailJob;
-  job.idempotency_key = "demand-routed:" + id;
-  const std::string subject = en ? "Your demand \"" + title + "\" has been routed"
-                                 : "Votre demande « " + title + " » a été orientée";
-  const std::string text =
-      (en ? "Hello,\n\nYour demand \"" + title + "\" is now handled by " + area_name +
-                ".\nFollow it here: " + kBaseUrlMark + "/#/demands/" + id + "\n"
-          : "Bonjour,\n\nVotre demande « " + title + " » est désormais prise en charge par " + area_name +
-                ".\nSuivez-la ici : " + kBaseUrlMark + "/#/demands/" + id + "\n");
-  job.payload = MailPayload({email, TextOr(*who, "name")}, subject, text);
-  job.summary = subject + " → " + email;
-  job.due_at = ctx.Now();
-  auto queued = Enqueue(ctx, job);
-  if (!queued) return Fail(queued.error());
-  return {};
+  const int64_t id = demand["id"].get<int64_t>();
+  return TellRequester(
+      ctx, demand["requester"],
+      {.key = "demand-routed:" + std::to_string(id),
+       .subject = {"Votre demande « " + title + " » a été orientée", "Your demand \"" + title + "\" has been routed"},
+       .text = {"Bonjour,\n\nVotre demande « " + title + " » est désormais prise en charge par " + where.fr +
+                    ".\nSuivez-la ici : {link}\n",
+                "Hello,\n\nYour demand \"" + title + "\" is now handled by " + where.en + ".\nFollow it here: {link}\n"},
+       .follow_demand = id});
 }
 
 Result<Json> Route(ActionContext& ctx, const Json& demand, const Json& input) {

@@ -89,6 +89,18 @@ TEST_F(Merge, ClosesTheDuplicateIntoTheKeptDemandKeepingItsRequester) {
   EXPECT_EQ(third.json["kept"]["requesters"], json::array({people[1]}));
 }
 
+TEST_F(Merge, TheDuplicatesRequesterIsMailedWhereTheirRequestNowLives) {
+  auto sh = app.As(admin, "PATCH", "/api/v1/stakeholders/" + people[1].dump(),
+                   {{"email", "max@example.org"}, {"version", 1}});
+  ASSERT_EQ(sh.status, 200) << sh.body;
+  ASSERT_EQ(app.As(agent, "POST", "/api/v1/demands/" + dup.dump() + "/actions/merge", {{"into", kept}}).status, 200);
+  auto mails = app.As(admin, "GET", "/api/v1/outbox?idempotency_key=demand-merged:" + dup.dump());
+  ASSERT_EQ(mails.json["total"], 1) << mails.body;
+  const std::string payload = mails.json["items"][0]["payload"];
+  EXPECT_NE(payload.find("regroupée avec « Imprimante du 3e étage en panne »"), std::string::npos) << payload;
+  EXPECT_NE(payload.find("/#/demands/" + kept.dump()), std::string::npos) << "the link follows the kept demand";
+}
+
 TEST_F(Merge, EndUsersFormsAreRateLimited) {
   // Three demands already sent in SetUp by the two users; 20 in a burst per user and type.
   int accepted = 0;
