@@ -1,6 +1,7 @@
 #include "app/demo_engage.hpp"
 
 #include "app/demo_random.hpp"
+#include "app/demo_writer.hpp"
 
 #include <algorithm>
 #include <array>
@@ -644,7 +645,7 @@ class EngageLoader {
   EngageLoader(RecordService& records, Tx& tx, ManualClock& clock, const DemoOptions& options)
       : records_(records),
         tx_(tx),
-        clock_(clock),
+        w_(records, tx, clock, options.now),
         now_(options.now),
         draw_(options.seed, 3),
         consult_draw_(options.seed, 4),
@@ -666,17 +667,10 @@ class EngageLoader {
 
  private:
   // ---- Reading back what LoadDemo wrote.
-  Result<std::vector<Json>> AllOf(const std::string& type) {
-    ListQuery q;
-    q.sort_field = "id";
-    q.descending = false;
-    q.limit = 1000;
-    auto page = tx_.List(*records_.registry().Find(type), q);
-    if (!page) return Fail(page.error());
-    return std::move(page->items);
-  }
+  Result<std::vector<Json>> AllOf(const std::string& type) { return w_.AllOf(type); }
 
   Status ReadBack() {
+    ENGAGE_TRY(w_.Begin());
     auto users = AllOf("users");
     if (!users) return Fail(users.error());
     for (const auto& u : *users) {
@@ -754,15 +748,10 @@ class EngageLoader {
     return std::nullopt;
   }
 
-  Status Annotated(Error e, std::string_view what) {
-    e.params["demo_step"] = std::string(what);
-    return Fail(std::move(e));
-  }
   Status Create(const std::string& login, const std::string& type, const Json& body, TimePoint at,
                 Json& out) {
-    clock_.Set(Clamp(at));
-    auto r = records_.CreateIn(tx_, As(login), type, body);
-    if (!r) return Annotated(std::move(r.error()), "create " + type + " " + body.dump());
+    auto r = w_.Create(login, type, body, Clamp(at));
+    if (!r) return Fail(r.error());
     out = std::move(*r);
     return {};
   }
@@ -771,24 +760,11 @@ class EngageLoader {
     // Approval waits for the impacted stakeholders' consultation, as it does for everyone.
     if ((type == "changes" || type == "projects") && patch.contains("status") && patch.at("status") == "approved")
       ENGAGE_TRY(ConsultBeforeApproval(login, type, record, at));
-    clock_.Set(Clamp(at));
-    auto r = records_.UpdateIn(tx_, As(login), type, record.at("id").get<int64_t>(), patch,
-                               record.at("version").get<int64_t>(), origin);
-    if (!r)
-      return Annotated(std::move(r.error()), "update " + type + " " + record.at("id").dump() + patch.dump());
-    record = std::move(*r);
-    return {};
+    return w_.Update(login, type, record, patch, Clamp(at), origin);
   }
   Status Link(const std::string& login, const std::string& from_type, int64_t from_id, const char* kind,
               const std::string& to_type, int64_t to_id, TimePoint at) {
-    Json out;
-    return Create(login, "links",
-                  Json{{"from_type", from_type},
-                       {"from_id", from_id},
-                       {"kind", kind},
-                       {"to_type", to_type},
-                       {"to_id", to_id}},
-                  at, out);
+    return w_.Link(login, from_type, from_id, kind, to_type, to_id, Clamp(at));
   }
 
   // ---- Involvement: consultations requested a few days before approval, then mostly answered,
@@ -805,10 +781,9 @@ class EngageLoader {
         "Service concerné à la marge, information seulement.",
         "Déjà consulté lors de l'atelier de cadrage."};
     const TimePoint born = *ParseTime(record.at("created_at").get<std::string>());
-    clock_.Set(Clamp(Lerp(born, at, 0.5)));
-    auto asked = records_.RunActionIn(tx_, As(login), type, record.at("id").get<int64_t>(), "request_consultations",
-                                      Json::object());
-    if (!asked) return Annotated(std::move(asked.error()), "request consultations on " + type);
+    auto asked = w_.Action(login, type, record.at("id").get<int64_t>(), "request_consultations", Json::object(),
+                           Clamp(Lerp(born, at, 0.5)));
+    if (!asked) return Fail(asked.error());
     int i = 0;
     for (Json c : asked->at("created")) {
       const bool waive = consult_draw_.Chance(0.15);
@@ -877,10 +852,9 @@ class EngageLoader {
                 {"requester", people_.at(other).at("id")}};
       Json dup;
       ENGAGE_TRY(Create(*LoginOf(other), "demands", body, Lerp(created, now_, 0.2), dup));
-      clock_.Set(Clamp(Lerp(created, now_, 0.3)));
-      auto merged = records_.RunActionIn(tx_, As("agent.martin"), "demands", dup.at("id").get<int64_t>(), "merge",
-                                         Json{{"into", kept.at("id")}});
-      if (!merged) return Annotated(std::move(merged.error()), "merge demand");
+      auto merged = w_.Action("agent.martin", "demands", dup.at("id").get<int64_t>(), "merge",
+                              Json{{"into", kept.at("id")}}, Clamp(Lerp(created, now_, 0.3)));
+      if (!merged) return Fail(merged.error());
       return {};
     }
     return {};
@@ -1104,10 +1078,9 @@ class EngageLoader {
   // Through the demand type's own `route` action, inside this transaction.
   Status Route(Json& demand, const DemandDef& d, TimePoint at) {
     const std::string lead = LeadFor(d.service);
-    clock_.Set(Clamp(at));
-    auto routed = records_.RunActionIn(tx_, As(lead), "demands", demand.at("id").get<int64_t>(), "route",
-                                       Json{{"note", "Orientée par " + As(lead).login + " après qualification."}});
-    if (!routed) return Annotated(std::move(routed.error()), std::string("route ") + d.title);
+    auto routed = w_.Action(lead, "demands", demand.at("id").get<int64_t>(), "route",
+                            Json{{"note", "Orientée par " + As(lead).login + " après qualification."}}, Clamp(at));
+    if (!routed) return Fail(routed.error());
     demand = (*routed).at("demand");
     return {};
   }
@@ -1271,7 +1244,7 @@ class EngageLoader {
 
   RecordService& records_;
   Tx& tx_;
-  ManualClock& clock_;
+  DemoWriter w_;  // every write, at its time, as its author
   const TimePoint now_;
   Rng draw_;
   Rng consult_draw_;  // consultations before approval

@@ -3,6 +3,7 @@
 #include <array>
 
 #include "app/demo_random.hpp"
+#include "app/demo_writer.hpp"
 #include "jobs/outbox.hpp"
 #include "record/json_access.hpp"
 #include "record/service.hpp"
@@ -34,7 +35,7 @@ constexpr std::array<const char*, 4> kCommentsEn{
 class SurveyLoader {
  public:
   SurveyLoader(RecordService& records, Tx& tx, ManualClock& clock, const DemoOptions& options)
-      : records_(records), tx_(tx), clock_(clock), now_(options.now), draw_(options.seed, 11) {}
+      : w_(records, tx, clock, options.now), now_(options.now), draw_(options.seed, 11) {}
 
   Status Run() {
     auto barometer = Barometer();
@@ -43,23 +44,18 @@ class SurveyLoader {
   }
 
  private:
+  // Everything is written by the system, as its own rules would ("" is the system's login).
   Result<Json> Create(const std::string& type, const Json& body, TimePoint at) {
-    clock_.Set(std::min(at, now_));
-    return records_.CreateIn(tx_, system_, type, body, Origin::kRule);
+    return w_.Create("", type, body, at, Origin::kRule);
   }
-  Result<Json> Update(const std::string& type, const Json& record, const Json& patch, TimePoint at) {
-    clock_.Set(std::min(at, now_));
-    return records_.UpdateIn(tx_, system_, type, record["id"].get<int64_t>(), patch,
-                             record["version"].get<int64_t>(), Origin::kRule);
+  Result<Json> Update(const std::string& type, Json record, const Json& patch, TimePoint at) {
+    if (auto st = w_.Update("", type, record, patch, at, Origin::kRule); !st) return Fail(st.error());
+    return record;
   }
   Result<std::vector<Json>> All(const std::string& type, ListParams filters) {
     filters.emplace("limit", "500");
     filters.emplace("sort", "id");
-    auto page = records_.ParseList(system_, *records_.registry().Find(type), filters);
-    if (!page) return Fail(page.error());
-    auto items = tx_.List(*records_.registry().Find(type), *page);
-    if (!items) return Fail(items.error());
-    return std::move(items->items);
+    return w_.Where(type, filters);
   }
   Result<int64_t> Question(int64_t survey, int position, const char* kind, const char* fr, const char* en,
                            const char* options_fr, const char* options_en, bool required, TimePoint at) {
@@ -118,8 +114,7 @@ class SurveyLoader {
                            drafted + days{2});
     if (!campaign) return campaign;
     const int64_t cid = (*campaign)["id"].get<int64_t>();
-    clock_.Set(sent);
-    auto launched = records_.RunActionIn(tx_, system_, "survey_campaigns", cid, "launch", Json::object());
+    auto launched = w_.Action("", "survey_campaigns", cid, "launch", Json::object(), sent);
     if (!launched) return Fail(launched.error());
     // Demonstration data never mails anyone.
     auto queued = All(kOutboxType, {{"status", "pending"}});
@@ -208,12 +203,9 @@ class SurveyLoader {
     return {};
   }
 
-  RecordService& records_;
-  Tx& tx_;
-  ManualClock& clock_;
+  DemoWriter w_;
   const TimePoint now_;
   Rng draw_;
-  const Actor system_ = Actor::System();
 };
 
 }  // namespace

@@ -45,6 +45,15 @@ Result<Json> DemoWriter::Find(const std::string& type, const char* field, const 
   return std::move(page->items.front());
 }
 
+Result<std::vector<Json>> DemoWriter::Where(const std::string& type, const ListParams& params) {
+  const TypeSpec& spec = *records_.registry().Find(type);
+  auto q = records_.ParseList(system_, spec, params);
+  if (!q) return Fail(q.error());
+  auto page = tx_.List(spec, *q);
+  if (!page) return Fail(page.error());
+  return std::move(page->items);
+}
+
 const Actor& DemoWriter::As(const std::string& login) const {
   if (login.empty()) return system_;
   auto it = actors_.find(login);
@@ -56,19 +65,29 @@ Error DemoWriter::Annotated(Error e, const std::string& what) const {
   return e;
 }
 
-Result<Json> DemoWriter::Create(const std::string& login, const std::string& type, const Json& body, TimePoint at) {
+Result<Json> DemoWriter::Create(const std::string& login, const std::string& type, const Json& body, TimePoint at,
+                                Origin origin) {
   At(at);
-  auto r = records_.CreateIn(tx_, As(login), type, body);
+  auto r = records_.CreateIn(tx_, As(login), type, body, origin);
   if (!r) return Fail(Annotated(std::move(r.error()), "create " + type + " " + body.dump()));
   return r;
 }
 
 Status DemoWriter::Update(const std::string& login, const std::string& type, Json& record, const Json& patch,
-                          TimePoint at) {
+                          TimePoint at, Origin origin) {
   At(at);
-  auto r = records_.UpdateIn(tx_, As(login), type, IntOr(record, "id"), patch, IntOr(record, "version"));
+  auto r = records_.UpdateIn(tx_, As(login), type, IntOr(record, "id"), patch, IntOr(record, "version"), origin);
   if (!r) return Fail(Annotated(std::move(r.error()), "update " + type + " " + record["id"].dump() + " " + patch.dump()));
   record = std::move(*r);
+  return {};
+}
+
+Status DemoWriter::Link(const std::string& login, const std::string& from_type, int64_t from_id,
+                        const std::string& kind, const std::string& to_type, int64_t to_id, TimePoint at) {
+  auto link = Create(login, "links",
+                     {{"from_type", from_type}, {"from_id", from_id}, {"kind", kind}, {"to_type", to_type}, {"to_id", to_id}},
+                     at);
+  if (!link) return Fail(link.error());
   return {};
 }
 

@@ -22,6 +22,8 @@ class DemoWriter {
   Status Begin();
 
   Result<std::vector<Json>> AllOf(const std::string& type);
+  // The records of `type` matching list parameters (filters, sort, limit), as the system sees them.
+  Result<std::vector<Json>> Where(const std::string& type, const ListParams& params);
   // The first record of `type` whose `field` equals `value`, or an error naming what is missing.
   Result<Json> Find(const std::string& type, const char* field, const std::string& value);
 
@@ -29,8 +31,13 @@ class DemoWriter {
   int64_t UserId(const std::string& login) const { return As(login).user_id; }
   TimePoint Now() const { return now_; }
 
-  Result<Json> Create(const std::string& login, const std::string& type, const Json& body, TimePoint at);
-  Status Update(const std::string& login, const std::string& type, Json& record, const Json& patch, TimePoint at);
+  // `origin` kRule: written as a rule of the system would (computed fields included).
+  Result<Json> Create(const std::string& login, const std::string& type, const Json& body, TimePoint at,
+                      Origin origin = Origin::kClient);
+  Status Update(const std::string& login, const std::string& type, Json& record, const Json& patch, TimePoint at,
+                Origin origin = Origin::kClient);
+  Status Link(const std::string& login, const std::string& from_type, int64_t from_id, const std::string& kind,
+              const std::string& to_type, int64_t to_id, TimePoint at);
   Result<Json> Action(const std::string& login, const std::string& type, int64_t id, const std::string& action,
                       const Json& input, TimePoint at);
 
