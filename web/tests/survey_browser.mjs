@@ -199,9 +199,16 @@ async function main() {
   if (!(await byTestId('question-1').textContent()).includes('Your rating')) throw new Error('not in English');
 
   step = 'submitting without the required answer shows the error next to the question';
+  const refused = page.waitForResponse((r) => r.url().includes('/api/v1/public/surveys/') && r.request().method() === 'POST');
   await byTestId('survey-submit').click();
+  const answer = await refused;
   await byTestId('survey-errors').waitFor();
-  if ((await byTestId('question-1').getAttribute('aria-invalid')) !== 'true') throw new Error('question 1 not marked invalid');
+  const marked = await page.waitForFunction(
+    () => document.querySelector('[data-testid="question-1"]')?.getAttribute('aria-invalid') === 'true', null, { timeout: 5_000 })
+    .then(() => true, () => false);
+  if (!marked)
+    throw new Error(`question 1 not marked invalid; the server answered ${answer.status()} ${await answer.text()}; ` +
+      `the page says: ${await byTestId('survey-errors').textContent()}`);
 
   step = 'answer';
   await page.locator('[data-testid="question-1"] label', { hasText: '4' }).click();
