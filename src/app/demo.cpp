@@ -1317,14 +1317,14 @@ const std::vector<ImprovementDef>& Improvements() {
        "**Constat** : près d'un ticket sur dix concerne un mot de passe expiré ou un compte verrouillé.\n\n"
        "**Actions** :\n- portail de réinitialisation avec code SMS (pilote *Gestion des identités*)\n"
        "- communication auprès des agents",
-       kLeadInfra, kDesktop, "ticket_volume", 48, 15, "high", 3, 0.6, kSylvie, "idea", 4,
+       kLeadInfra, kDesktop, "ticket_count", 48, 15, "high", 3, 0.6, kSylvie, "idea", 4,
        "Pouvoir réinitialiser son mot de passe soi-même",
        "Je dois appeler le support à chaque fois que mon mot de passe expire pendant un congé. Un portail en "
        "libre-service nous ferait gagner du temps, à nous comme au support."},
       {"Améliorer la couverture Wi-Fi des salles de réunion",
        "**Constat** : les salles de réunion concentrent les incidents Wi-Fi et les délais dépassés.\n\n"
        "**Actions** :\n- étude de couverture\n- ajout de deux bornes\n- réglage automatique des canaux",
-       kLeadNet, kWifi, "sla_compliance", 81, 95, "medium", 3, 0.55, kNicolas, "complaint", 2,
+       kLeadNet, kWifi, "sla_compliance", 0.81, 0.95, "medium", 3, 0.55, kNicolas, "complaint", 2,
        "Wi-Fi instable en salle Garonne",
        "Pendant nos formations en salle Garonne, le Wi-Fi se coupe sans arrêt et les participants ne peuvent "
        "pas "
@@ -1333,7 +1333,7 @@ const std::vector<ImprovementDef>& Improvements() {
        "**Constat** : les mêmes pannes reviennent quelques jours après chaque intervention.\n\n"
        "**Actions** :\n- remplacement préventif des pièces d'usure avec Printéa Services\n- suivi des "
        "réouvertures par copieur",
-       kLeadInfra, kPrint, "reopen_rate", 9.5, 3, "medium", 2, 0.45, kAmelie, "complaint", 1,
+       kLeadInfra, kPrint, "reopen_rate", 0.095, 0.03, "medium", 2, 0.45, kAmelie, "complaint", 1,
        "Copieur du 2e étage encore en panne",
        "Le copieur du 2e étage tombe en panne plusieurs fois par mois, et le problème revient quelques jours "
        "après "
@@ -1342,14 +1342,14 @@ const std::vector<ImprovementDef>& Improvements() {
        "**Constat** : beaucoup de tickets de messagerie changent plusieurs fois de main avant d'être "
        "traités.\n\n"
        "**Actions** :\n- catégories plus précises dans le formulaire\n- règles d'affectation par catégorie",
-       kLeadInfra, kMail, "reassignment_rate", 21, 8, "medium", 2, 0.4, kFrancois, "suggestion", 3,
+       kLeadInfra, kMail, "reassignment_rate", 0.21, 0.08, "medium", 2, 0.4, kFrancois, "suggestion", 3,
        "Tickets de messagerie renvoyés d'une équipe à l'autre",
        "Ma demande d'accès à une boîte partagée est passée par trois personnes avant d'être traitée. Une "
        "catégorie plus précise dans le formulaire aiderait peut-être."},
       {"Guide de démarrage des salles de visioconférence",
        "**Constat** : les réunions hybrides démarrent en retard faute de savoir brancher l'équipement.\n\n"
        "**Actions** :\n- fiche illustrée affichée dans chaque salle\n- tutoriel vidéo de deux minutes",
-       kLeadNet, kVisio, "first_contact_resolution_rate", 32, 60, "low", 1, 0.3, kHelene, "suggestion", 3,
+       kLeadNet, kVisio, "first_contact_resolution_rate", 0.32, 0.6, "low", 1, 0.3, kHelene, "suggestion", 3,
        "Réunions hybrides qui démarrent en retard",
        "Nous perdons dix minutes à chaque réunion hybride pour connecter l'écran et le micro. Une fiche "
        "simple "
@@ -1358,7 +1358,7 @@ const std::vector<ImprovementDef>& Improvements() {
        "**Constat** : la clôture mensuelle demande de nombreuses manipulations et se bloque "
        "régulièrement.\n\n"
        "**Pistes** :\n- contrôles automatiques avant clôture\n- tableau de suivi des écritures en anomalie",
-       kLeadDev, kErp, "satisfaction", 2.9, 4, "high", 0, 0.08, kFinance, "complaint", 2,
+       kLeadDev, kErp, "satisfaction_mean", 2.9, 4, "high", 0, 0.08, kFinance, "complaint", 2,
        "Clôture mensuelle laborieuse",
        "Chaque fin de mois, la clôture nous prend une journée entière et se bloque sur des écritures que "
        "personne "
@@ -1366,7 +1366,7 @@ const std::vector<ImprovementDef>& Improvements() {
       {"Modèles de demande dans Boucle",
        "**Constat** : les demandes arrivent souvent incomplètes et font l'objet d'allers-retours.\n\n"
        "**Pistes** :\n- modèles pour les demandes les plus courantes\n- champs préremplis selon le service",
-       kLeadDev, kBoucle, "satisfaction", 3.6, 4.3, "low", 0, 0.05, kDurand, "idea", 4,
+       kLeadDev, kBoucle, "satisfaction_mean", 3.6, 4.3, "low", 0, 0.05, kDurand, "idea", 4,
        "Proposer des modèles de demande courants",
        "Pour les demandes simples (accès, logiciel, matériel), des modèles tout prêts éviteraient d'oublier "
        "des "

@@ -68,6 +68,7 @@ class ImproveLoader {
     IMPROVE_TRY(ProceduresChangedByImprovements());
     IMPROVE_TRY(PortfolioDecisions());
     IMPROVE_TRY(Opportunities());
+    IMPROVE_TRY(MeasuredEffects());
     return {};
   }
 
@@ -141,6 +142,31 @@ class ImproveLoader {
                          Ago(200) + hours{static_cast<int>(i)});
       if (!c) return Fail(c.error());
       ids.push_back((*c)["id"]);
+    }
+    return {};
+  }
+
+  // Check: each improvement past Do measures its indicator around the change that implemented it,
+  // as its owner would from the PDCA board.
+  Status MeasuredEffects() {
+    auto improvements = w_.Where("improvements", {{"phase__in", "check,act,done"}, {"kpi__null", "false"}});
+    if (!improvements) return Fail(improvements.error());
+    for (const auto& imp : *improvements) {
+      auto links = w_.Where("links", {{"kind", "implements"},
+                                      {"to_type", "improvements"},
+                                      {"to_id", std::to_string(IntOr(imp, "id"))},
+                                      {"from_type", "changes"}});
+      if (!links) return Fail(links.error());
+      if (links->empty()) continue;
+      auto change = w_.Find("changes", "id", std::to_string(IntOr(links->front(), "from_id")));
+      if (!change) return Fail(change.error());
+      const auto done_at = ParseTime(TextOr(*change, "updated_at"));
+      if (!done_at || *done_at > Ago(14)) continue;  // too recent to measure
+      auto owner = w_.Find("users", "id", std::to_string(IntOr(imp, "owner")));
+      if (!owner) return Fail(owner.error());
+      auto measured = w_.Action(TextOr(*owner, "login"), "improvements", IntOr(imp, "id"), "measure_effect",
+                                {{"change_at", FormatTime(*done_at)}, {"window_days", 60}}, Ago(1));
+      if (!measured) return Fail(measured.error());
     }
     return {};
   }

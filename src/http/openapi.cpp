@@ -504,7 +504,12 @@ json SharedSchemas() {
                        {{"type", {{"type", "string"}}},
                         {"id", {{"type", "integer"}}},
                         {"title", {{"type", "string"}}},
-                        {"depth", {{"type", "integer"}, {"minimum", 0}}}}}}}}},
+                        {"depth", {{"type", "integer"}, {"minimum", 0}}},
+                        {"facts",
+                         {{"type", "object"},
+                          {"description", "Where the record stands: its list-column choices (status, phase, "
+                                          "measured effect) by field name"},
+                          {"additionalProperties", {{"type", "string"}}}}}}}}}}},
                   {"edges",
                    {{"type", "array"},
                     {"items",

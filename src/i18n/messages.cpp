@@ -50,6 +50,8 @@ const std::vector<MessageText>& AllMessages() {
       {"feedback.stakeholder_unknown", "Votre compte n'est lié à aucune partie prenante.", "Your account is not linked to any stakeholder."},
       {"feedback.subject_required", "Un retour porte sur un service ou sur un ticket.", "Feedback is about a service or a ticket."},
       {"improvement.phase_not_allowed", "Une amélioration ne peut passer de « {from} » à « {to} » : les phases PDCA se suivent.", "An improvement cannot go from \"{from}\" to \"{to}\": PDCA phases follow one another."},
+      {"improvement.kpi_required", "Choisissez d'abord l'indicateur visé par l'amélioration.", "Choose the improvement's target KPI first."},
+      {"improvement.no_data", "Aucune donnée pour cet indicateur sur les {days} derniers jours.", "No data for this KPI over the last {days} days."},
       {"improvement.baseline_required", "La vérification demande une valeur de départ et une cible.", "Checking needs a baseline and a target."},
       {"kpi.check_in_future", "La date du changement doit être passée pour mesurer son effet.", "The change date must be in the past to measure its effect."},
       {"stats.not_enough_data", "Pas assez de données pour conclure : {count} valeur(s) dans cette fenêtre.", "Not enough data to conclude: {count} value(s) in this window."},

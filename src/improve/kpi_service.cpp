@@ -1,13 +1,11 @@
 #include "improve/kpi_service.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdlib>
-
-#include "improve/significance.hpp"
-
-#include <algorithm>
 #include <set>
 
+#include "improve/kpi_check.hpp"
 #include "improve/kpi_type.hpp"
 
 namespace boucle {
@@ -242,7 +240,9 @@ Result<Json> KpiService::Check(const Actor& who, const std::string& id, const Li
   for (const auto& [key, value] : params) {
     if (key == "change_at") {
       change_at = ParseTime(value);
-      if (!change_at) return Fail(Error::Invalid("query.invalid_value", "change_at", {{"expected", "2026-03-01T00:00:00Z"}}));
+      if (!change_at)
+        return Fail(
+            Error::Invalid("query.invalid_value", "change_at", {{"expected", "2026-03-01T00:00:00Z"}}));
     } else if (key == "window_days") {
       char* end = nullptr;
       const long long days = std::strtoll(value.c_str(), &end, 10);
@@ -256,77 +256,12 @@ Result<Json> KpiService::Check(const Actor& who, const std::string& id, const Li
     }
   }
   if (!change_at) return Fail(Error::Invalid("field.required", "change_at"));
-  const TimePoint now = records_.clock().Now();
-  if (*change_at >= now) return Fail(Error::Invalid("kpi.check_in_future", "change_at"));
-  const auto window = std::chrono::days{window_days};
-  const TimePoint after_end = std::min(*change_at + window, now);
-  const auto source = FindKpiSource(def->source);
-  const std::string field = !def->period_field.empty() ? def->period_field : source ? source->period_field : "created_at";
-
   ServiceAggregates data(records_, who);
-  const TypeFinder types = FinderFor(records_.registry());
-  const auto parser = ParserFor(records_, who);
-  auto measure = [&](TimePoint from, TimePoint to) -> Result<KpiSeries> {
-    KpiAsk ask;
-    ask.now = now;
-    ask.period = AggregatePeriod::kWeek;
-    ask.filters = filters;
-    ask.filters.emplace(field + "__gte", FormatTime(from));
-    ask.filters.emplace(field + "__lt", FormatTime(to));
-    return ComputeKpiSeries(data, types, parser, *def, ask);
-  };
-  auto before = measure(*change_at - window, *change_at);
-  if (!before) return Fail(before.error());
-  auto after = measure(*change_at, after_end);
-  if (!after) return Fail(after.error());
-
-  auto side = [](const KpiSeries& s, TimePoint from, TimePoint to) {
-    int64_t n = 0;  // each record falls in exactly one week
-    Json weeks = Json::array();
-    for (const auto& p : s.points) {
-      n += p.n;
-      weeks.push_back({{"period", p.period}, {"n", p.n}, {"value", Value(p.value)}});
-    }
-    return Json{{"from", FormatTime(from)}, {"to", FormatTime(to)}, {"value", Value(s.value)}, {"n", n}, {"weeks", weeks}};
-  };
-  Json out{{"kpi", KpiDefinitionJson(*def)},
-           {"change_at", FormatTime(*change_at)},
-           {"window_days", window_days},
-           {"baseline", side(*before, *change_at - window, *change_at)},
-           {"after", side(*after, *change_at, after_end)},
-           {"test", nullptr},
-           {"verdict", "not_enough_data"},
-           {"target_met", nullptr}};
-  if (!before->value || !after->value) return out;
-  Result<stats::TestResult> test = Fail(Error::Invalid("stats.not_enough_data", "before", {{"count", 0}}));
-  if (def->measure == AggregateMeasure::kShare) {
-    auto proportion = [](const Json& s) {
-      const int64_t n = s["n"].get<int64_t>();
-      return stats::Proportion{std::llround(s["value"].get<double>() * static_cast<double>(n)), n};
-    };
-    test = stats::TwoProportionTest(proportion(out["baseline"]), proportion(out["after"]));
-  } else {
-    auto weekly = [](const KpiSeries& s) {
-      std::vector<double> v;
-      for (const auto& p : s.points)
-        if (p.value) v.push_back(*p.value);
-      return stats::Summarise(v);
-    };
-    test = stats::WelchTest(weekly(*before), weekly(*after));
-  }
-  out["target_met"] = def->target ? Json(KpiStatus(*def, after->value) == "ok") : Json();
-  if (!test) {
-    out["note"] = test.error().field;  // the window that lacks data
-    return out;
-  }
-  out["test"] = {{"method", test->method},
-                 {"statistic", std::isfinite(test->statistic) ? Json(test->statistic) : Json()},
-                 {"degrees_of_freedom", test->degrees_of_freedom},
-                 {"p_value", test->p_value}};
-  out["verdict"] = std::string(stats::VerdictName(stats::Judge(
-      *before->value, *after->value, *test,
-      def->direction == KpiDirection::kHigher ? stats::Better::kHigher : stats::Better::kLower)));
-  return out;
+  return CheckKpi(data, FinderFor(records_.registry()), ParserFor(records_, who), *def,
+                  {.change_at = *change_at,
+                   .window_days = window_days,
+                   .filters = filters,
+                   .now = records_.clock().Now()});
 }
 
 }  // namespace boucle

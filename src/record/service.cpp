@@ -1,12 +1,12 @@
 #include "record/service.hpp"
 
+#include <algorithm>
 #include <charconv>
 #include <deque>
 #include <set>
 
 #include "record/decode.hpp"
-
-#include <algorithm>
+#include "store/aggregate.hpp"
 
 namespace boucle {
 namespace {
@@ -42,7 +42,8 @@ Result<std::vector<Json>> AllPages(Tx& tx, const TypeSpec& spec, ListQuery q) {
     auto page = tx.List(spec, q);
     if (!page) return Fail(page.error());
     for (auto& item : page->items) out.push_back(std::move(item));
-    if (static_cast<int64_t>(out.size()) >= page->total || page->items.empty() || out.size() >= kMaxRows) break;
+    if (static_cast<int64_t>(out.size()) >= page->total || page->items.empty() || out.size() >= kMaxRows)
+      break;
   }
   return out;
 }
@@ -73,13 +74,14 @@ class TxHookContext final : public HookContext {
     return page->items.empty() ? Json() : page->items.front();
   }
   const TypeSpec* FindType(std::string_view name) const override { return registry_.Find(name); }
-  Result<std::vector<Json>> FindAll(std::string_view type, std::string_view field, const Json& value) override {
+  Result<std::vector<Json>> FindAll(std::string_view type, std::string_view field,
+                                    const Json& value) override {
     const TypeSpec* spec = registry_.Find(type);
     if (!spec) return Fail(Error::Of(ErrorKind::kNotFound, "type.unknown", {{"type", type}}));
     const FieldSpec* f = spec->Field(field);
     ListQuery q;
-    q.filters.push_back({std::string(field), f && f->kind == FieldKind::kRefList ? FilterOp::kContains : FilterOp::kEq,
-                         value});
+    q.filters.push_back({std::string(field),
+                         f && f->kind == FieldKind::kRefList ? FilterOp::kContains : FilterOp::kEq, value});
     q.limit = kMaxFound;
     q.sort_field = "id";
     q.descending = false;
@@ -95,10 +97,36 @@ class TxHookContext final : public HookContext {
   TimePoint now_;
 };
 
+// Measures through the open transaction, within the caller's row scope.
+class TxAggregates final : public Aggregates {
+ public:
+  TxAggregates(Tx& tx, const Actor& who) : tx_(tx), who_(who) {}
+  Result<std::vector<std::optional<double>>> ComputeAll(const TypeSpec& type,
+                                                        const std::vector<AggregateQuery>& queries) override {
+    std::vector<AggregateQuery> scoped = queries;
+    for (auto& q : scoped) q.scope = ScopeFor(who_, type);
+    return tx_.Aggregate(type, scoped);
+  }
+  Result<std::vector<AggregateRow>> Groups(const TypeSpec& type, const AggregateQuery& query) override {
+    AggregateQuery scoped = query;
+    scoped.scope = ScopeFor(who_, type);
+    return tx_.AggregateGroups(type, scoped);
+  }
+
+ private:
+  Tx& tx_;
+  const Actor& who_;
+};
+
 class TxActionContext final : public ActionContext {
  public:
   TxActionContext(RecordService& records, Tx& tx, const Registry& registry, const Actor& who, TimePoint now)
-      : records_(records), tx_(tx), reads_(tx, registry, who, now) {}
+      : records_(records), tx_(tx), reads_(tx, registry, who, now), measures_(tx, who) {}
+  Aggregates& Measures() override { return measures_; }
+  Result<std::vector<Filter>> ParseFilters(const std::string& type,
+                                           const std::multimap<std::string, std::string>& params) override {
+    return records_.ParseFilters(Who(), type, params);
+  }
   TimePoint Now() const override { return reads_.Now(); }
   const Actor& Who() const override { return reads_.Who(); }
   Result<Json> Lookup(std::string_view type, int64_t id) override { return reads_.Lookup(type, id); }
@@ -106,18 +134,21 @@ class TxActionContext final : public ActionContext {
     return reads_.FindOne(type, field, value);
   }
   const TypeSpec* FindType(std::string_view name) const override { return reads_.FindType(name); }
-  Result<std::vector<Json>> FindAll(std::string_view type, std::string_view field, const Json& value) override {
+  Result<std::vector<Json>> FindAll(std::string_view type, std::string_view field,
+                                    const Json& value) override {
     return reads_.FindAll(type, field, value);
   }
   Result<Json> Create(const std::string& type, const Json& body) override {
-    return records_.CreateIn(tx_, Who(), type, body, Origin::kRule);  // actions set the computed fields they own
+    return records_.CreateIn(tx_, Who(), type, body,
+                             Origin::kRule);  // actions set the computed fields they own
   }
   Result<Json> CreateAsSystem(const std::string& type, const Json& body) override {
     Actor system = Actor::System();
     system.lang = Who().lang;
     return records_.CreateIn(tx_, system, type, body, Origin::kRule);
   }
-  Result<std::vector<Json>> All(const std::string& type, const std::multimap<std::string, std::string>& filters) override {
+  Result<std::vector<Json>> All(const std::string& type,
+                                const std::multimap<std::string, std::string>& filters) override {
     const TypeSpec* spec = records_.registry().Find(type);
     if (!spec) return Fail(Error::Of(ErrorKind::kNotFound, "type.unknown", {{"type", type}}));
     auto q = records_.ParseList(Who(), *spec, filters);
@@ -128,12 +159,16 @@ class TxActionContext final : public ActionContext {
   Result<Json> Update(const std::string& type, int64_t id, const Json& changes) override {
     auto current = Lookup(type, id);
     if (!current) return current;
-    return records_.UpdateIn(tx_, Who(), type, id, changes, (*current)["version"].get<int64_t>(), Origin::kRule);
+    return records_.UpdateIn(tx_, Who(), type, id, changes, (*current)["version"].get<int64_t>(),
+                             Origin::kRule);
   }
-  Status Link(const std::string& from_type, int64_t from_id, const std::string& kind, const std::string& to_type,
-              int64_t to_id) override {
-    auto link = Create("links", {{"from_type", from_type}, {"from_id", from_id}, {"kind", kind},
-                                 {"to_type", to_type}, {"to_id", to_id}});
+  Status Link(const std::string& from_type, int64_t from_id, const std::string& kind,
+              const std::string& to_type, int64_t to_id) override {
+    auto link = Create("links", {{"from_type", from_type},
+                                 {"from_id", from_id},
+                                 {"kind", kind},
+                                 {"to_type", to_type},
+                                 {"to_id", to_id}});
     if (!link) return Fail(link.error());
     return {};
   }
@@ -142,11 +177,13 @@ class TxActionContext final : public ActionContext {
   RecordService& records_;
   Tx& tx_;
   TxHookContext reads_;
+  TxAggregates measures_;
 };
 
 // References must name existing records; unique fields must not clash. Checked inside the write
 // transaction, where writers are serialised, so the check cannot race.
-Status CheckIntegrity(Tx& tx, const Registry& registry, const TypeSpec& type, const Json& changed, int64_t self_id) {
+Status CheckIntegrity(Tx& tx, const Registry& registry, const TypeSpec& type, const Json& changed,
+                      int64_t self_id) {
   for (const auto& f : type.fields) {
     if (!changed.contains(f.name)) continue;
     const Json& v = changed[f.name];
@@ -157,9 +194,10 @@ Status CheckIntegrity(Tx& tx, const Registry& registry, const TypeSpec& type, co
         auto found = tx.Get(*target, ids[i].get<int64_t>());
         if (!found) return Fail(found.error());
         if (!*found)
-          return Fail(Error::Invalid("field.ref_missing",
-                                     f.kind == FieldKind::kRef ? f.name : f.name + "[" + std::to_string(i) + "]",
-                                     {{"type", f.ref_type}, {"id", ids[i]}}));
+          return Fail(
+              Error::Invalid("field.ref_missing",
+                             f.kind == FieldKind::kRef ? f.name : f.name + "[" + std::to_string(i) + "]",
+                             {{"type", f.ref_type}, {"id", ids[i]}}));
       }
     }
     if (f.unique && !v.is_null()) {
@@ -169,7 +207,8 @@ Status CheckIntegrity(Tx& tx, const Registry& registry, const TypeSpec& type, co
       q.limit = 1;
       auto page = tx.List(type, q);
       if (!page) return Fail(page.error());
-      if (page->total > 0) return Fail(Error{ErrorKind::kConflict, "field.not_unique", f.name, Json::object(), {}});
+      if (page->total > 0)
+        return Fail(Error{ErrorKind::kConflict, "field.not_unique", f.name, Json::object(), {}});
     }
   }
   return {};
@@ -192,9 +231,9 @@ Result<int64_t> ParseInt(const std::string& text, const std::string& field) {
 // One query-string value typed as the field it filters.
 Result<Json> FilterValue(const FieldSpec* f, const std::string& name, const std::string& raw) {
   const std::string meta = name.substr(0, name.find("__"));  // id__in is still about id
-  const FieldKind kind = f ? f->kind : (meta == "id" || meta == "created_by" || meta == "version")
-                                           ? FieldKind::kInteger
-                                           : FieldKind::kDateTime;
+  const FieldKind kind = f                                                             ? f->kind
+                         : (meta == "id" || meta == "created_by" || meta == "version") ? FieldKind::kInteger
+                                                                                       : FieldKind::kDateTime;
   switch (kind) {
     case FieldKind::kInteger:
     case FieldKind::kRef:
@@ -222,7 +261,8 @@ Result<Json> FilterValue(const FieldSpec* f, const std::string& name, const std:
     case FieldKind::kEnum:
       if (!f->FindOption(raw)) return Fail(Error::Invalid("field.invalid_choice", name));
       return Json(raw);
-    default: return Json(raw);
+    default:
+      return Json(raw);
   }
 }
 
@@ -264,10 +304,10 @@ Result<Json> RecordService::CreateIn(Tx& tx, const Actor& who, const std::string
   const TimePoint now = clock_.get().Now();
   Json next = Json::object();
   for (const auto& f : t.fields)
-    next[f.name] = decoded->contains(f.name) ? (*decoded)[f.name]
+    next[f.name] = decoded->contains(f.name)                  ? (*decoded)[f.name]
                    : f.computed && !f.default_value.is_null() ? f.default_value
-                   : f.kind == FieldKind::kRefList             ? Json::array()
-                                                               : Json();
+                   : f.kind == FieldKind::kRefList            ? Json::array()
+                                                              : Json();
   next["created_at"] = next["updated_at"] = FormatTime(now);
   next["created_by"] = who.user_id;
   next["version"] = 1;
@@ -278,8 +318,8 @@ Result<Json> RecordService::CreateIn(Tx& tx, const Actor& who, const std::string
   auto id = tx.Insert(t, next);
   if (!id) return Fail(id.error());
   next["id"] = *id;
-  if (auto st = tx.AppendHistory({HistoryEntry{t.name, *id, 1, next["created_at"], who.user_id, who.login, "_created",
-                                               Json(), Json()}});
+  if (auto st = tx.AppendHistory({HistoryEntry{t.name, *id, 1, next["created_at"], who.user_id, who.login,
+                                               "_created", Json(), Json()}});
       !st)
     return Fail(st.error());
   return next;
@@ -290,15 +330,16 @@ Result<Json> RecordService::Update(const Actor& who, const std::string& type, in
   return store_.Write<Json>([&](Tx& tx) { return UpdateIn(tx, who, type, id, body, if_match); });
 }
 
-Result<Json> RecordService::UpdateIn(Tx& tx, const Actor& who, const std::string& type, int64_t id, const Json& body,
-                                     std::optional<int64_t> if_match, Origin origin) {
+Result<Json> RecordService::UpdateIn(Tx& tx, const Actor& who, const std::string& type, int64_t id,
+                                     const Json& body, std::optional<int64_t> if_match, Origin origin) {
   auto spec = Resolve(type);
   if (!spec) return Fail(spec.error());
   const TypeSpec& t = **spec;
   if (!t.update_roles.Has(who.role)) return Fail(Forbidden("update", t));
   std::optional<int64_t> expected = if_match;
   if (!expected && body.is_object() && body.contains("version")) {
-    if (!body["version"].is_number_integer()) return Fail(Error::Invalid("field.type", "version", {{"expected", "integer"}}));
+    if (!body["version"].is_number_integer())
+      return Fail(Error::Invalid("field.type", "version", {{"expected", "integer"}}));
     expected = body["version"].get<int64_t>();
   }
   auto decoded = Decode(t, body, who, DecodeMode::kUpdate, origin);
@@ -310,8 +351,8 @@ Result<Json> RecordService::UpdateIn(Tx& tx, const Actor& who, const std::string
   const Json& before = *current;
   const int64_t stored = before["version"].get<int64_t>();
   if (stored != *expected) {
-    Error e = Error::Of(if_match ? ErrorKind::kPreconditionFailed : ErrorKind::kConflict, "record.stale_version",
-                        {{"current_version", stored}, {"your_version", *expected}});
+    Error e = Error::Of(if_match ? ErrorKind::kPreconditionFailed : ErrorKind::kConflict,
+                        "record.stale_version", {{"current_version", stored}, {"your_version", *expected}});
     e.field = "version";
     return Fail(std::move(e));
   }
@@ -328,8 +369,8 @@ Result<Json> RecordService::UpdateIn(Tx& tx, const Actor& who, const std::string
   for (const auto& f : t.fields) {
     if (next[f.name] == before[f.name]) continue;
     changed[f.name] = next[f.name];
-    history.push_back({t.name, id, stored + 1, next["updated_at"], who.user_id, who.login, f.name, before[f.name],
-                       next[f.name]});
+    history.push_back({t.name, id, stored + 1, next["updated_at"], who.user_id, who.login, f.name,
+                       before[f.name], next[f.name]});
   }
   if (history.empty()) return before;  // nothing changed: no new version
   if (auto st = CheckIntegrity(tx, registry_, t, changed, id); !st) return Fail(st.error());
@@ -345,7 +386,8 @@ Result<Json> RecordService::Get(const Actor& who, const std::string& type, int64
   return store_.Read<Json>([&](Tx& tx) { return Visible(tx, who, **spec, id); });
 }
 
-Result<ListQuery> RecordService::ParseList(const Actor& who, const TypeSpec& t, const ListParams& params) const {
+Result<ListQuery> RecordService::ParseList(const Actor& who, const TypeSpec& t,
+                                           const ListParams& params) const {
   ListQuery q;
   q.scope = ScopeFor(who, t);
   std::string sort = t.default_sort;
@@ -394,7 +436,7 @@ Result<ListQuery> RecordService::ParseList(const Actor& who, const TypeSpec& t, 
         return Fail(Error::Invalid("query.invalid_value", key, {{"expected", "boolean"}}));
       filter.op = raw == "true" ? FilterOp::kIsNull : FilterOp::kNotNull;
     } else {
-      static const std::pair<const char*, FilterOp> kOps[] = {{"", FilterOp::kEq},  {"ne", FilterOp::kNe},
+      static const std::pair<const char*, FilterOp> kOps[] = {{"", FilterOp::kEq},   {"ne", FilterOp::kNe},
                                                               {"lt", FilterOp::kLt}, {"lte", FilterOp::kLe},
                                                               {"gt", FilterOp::kGt}, {"gte", FilterOp::kGe}};
       bool known = false;
@@ -414,7 +456,8 @@ Result<ListQuery> RecordService::ParseList(const Actor& who, const TypeSpec& t, 
   q.descending = !sort.empty() && sort.front() == '-';
   q.sort_field = q.descending ? sort.substr(1) : sort;
   const FieldSpec* sf = t.Field(q.sort_field);
-  if (!(sf && sf->sortable) && !IsMetaField(q.sort_field)) return Fail(Error::Invalid("query.unknown_sort", "sort"));
+  if (!(sf && sf->sortable) && !IsMetaField(q.sort_field))
+    return Fail(Error::Invalid("query.unknown_sort", "sort"));
   return q;
 }
 
@@ -447,7 +490,8 @@ Result<Json> RecordService::TitlesIn(Tx& tx, const TypeSpec& type, const std::ve
     for (size_t from = 0; from < all.size(); from += 500) {
       const auto to = std::min(all.size(), from + 500);
       ListQuery q;
-      q.filters.push_back({"id", FilterOp::kIn, Json(std::vector<int64_t>(all.begin() + from, all.begin() + to))});
+      q.filters.push_back(
+          {"id", FilterOp::kIn, Json(std::vector<int64_t>(all.begin() + from, all.begin() + to))});
       q.limit = static_cast<int64_t>(to - from);
       auto page = tx.List(*target, q);
       if (!page) return Fail(page.error());
@@ -501,7 +545,8 @@ Result<std::pair<Page, Json>> RecordService::ListAllWithTitles(const Actor& who,
       auto page = tx.List(**spec, *q);
       if (!page) return Fail(page.error());
       if (page->total > max_rows)
-        return Fail(Error::Of(ErrorKind::kTooLarge, "export.too_many_rows", {{"max", max_rows}, {"total", page->total}}));
+        return Fail(Error::Of(ErrorKind::kTooLarge, "export.too_many_rows",
+                              {{"max", max_rows}, {"total", page->total}}));
       all.total = page->total;
       for (auto& item : page->items) all.items.push_back(std::move(item));
       if (page->items.empty() || static_cast<int64_t>(all.items.size()) >= all.total) break;
@@ -553,9 +598,9 @@ Status RecordService::Delete(const Actor& who, const std::string& type, int64_t 
       }
     }
     if (auto r = tx.Delete(t, id); !r) return Fail(r.error());
-    return tx.AppendHistory({HistoryEntry{t.name, id, (*current)["version"].get<int64_t>() + 1,
-                                          FormatTime(clock_.get().Now()), who.user_id, who.login, "_deleted",
-                                          Json(), Json()}});
+    return tx.AppendHistory(
+        {HistoryEntry{t.name, id, (*current)["version"].get<int64_t>() + 1, FormatTime(clock_.get().Now()),
+                      who.user_id, who.login, "_deleted", Json(), Json()}});
   });
 }
 
@@ -567,13 +612,31 @@ Result<Json> RecordService::History(const Actor& who, const std::string& type, i
     if (!entries) return Fail(entries.error());
     Json items = Json::array();
     for (const auto& e : *entries)
-      items.push_back({{"version", e.version}, {"at", e.at}, {"user_id", e.user_id}, {"login", e.login},
-                       {"field", e.field}, {"old", e.old_value}, {"new", e.new_value}});
+      items.push_back({{"version", e.version},
+                       {"at", e.at},
+                       {"user_id", e.user_id},
+                       {"login", e.login},
+                       {"field", e.field},
+                       {"old", e.old_value},
+                       {"new", e.new_value}});
     return Json{{"items", items}};
   });
 }
 
-Result<TraceGraph> RecordService::Trace(const Actor& who, const std::string& type, int64_t id, int max_depth) {
+namespace {
+// Where a record of the trace stands, at a glance: its list-column choices (a status, a phase, a
+// measured effect), which the reader labels from the type's description.
+Json FactsOf(const TypeSpec& type, const Json& record) {
+  Json facts = Json::object();
+  for (const auto& f : type.fields)
+    if (f.kind == FieldKind::kEnum && f.in_list && record.contains(f.name) && record[f.name].is_string())
+      facts[f.name] = record[f.name];
+  return facts;
+}
+}  // namespace
+
+Result<TraceGraph> RecordService::Trace(const Actor& who, const std::string& type, int64_t id,
+                                        int max_depth) {
   auto start = Get(who, type, id);
   if (!start) return Fail(start.error());
   const TypeSpec* links = registry_.Find("links");
@@ -583,7 +646,9 @@ Result<TraceGraph> RecordService::Trace(const Actor& who, const std::string& typ
     std::set<std::pair<std::string, int64_t>> seen{{type, id}};
     std::set<int64_t> edges_seen;
     std::deque<std::tuple<std::string, int64_t, int>> queue{{type, id, 0}};
-    graph.nodes.push_back({{"type", type}, {"id", id}, {"title", TitleOf(*registry_.Find(type), *start)}, {"depth", 0}});
+    graph.nodes.push_back(
+        {{"type", type}, {"id", id}, {"title", TitleOf(*registry_.Find(type), *start)}, {"depth", 0},
+         {"facts", FactsOf(*registry_.Find(type), *start)}});
     while (!queue.empty() && links) {
       auto [node_type, node_id, depth] = queue.front();
       queue.pop_front();
@@ -608,13 +673,20 @@ Result<TraceGraph> RecordService::Trace(const Actor& who, const std::string& typ
             if (!rec) return Fail(rec.error());
             if (!*rec) continue;
             seen.insert({other_type, other_id});
-            graph.nodes.push_back({{"type", other_type}, {"id", other_id}, {"title", TitleOf(*ot, **rec)},
-                                   {"depth", depth + 1}});
+            graph.nodes.push_back({{"type", other_type},
+                                   {"id", other_id},
+                                   {"title", TitleOf(*ot, **rec)},
+                                   {"depth", depth + 1},
+                                   {"facts", FactsOf(*ot, **rec)}});
             queue.emplace_back(other_type, other_id, depth + 1);
           }
           if (edges_seen.insert(l["id"].get<int64_t>()).second)
-            graph.edges.push_back({{"id", l["id"]}, {"from_type", l["from_type"]}, {"from_id", l["from_id"]},
-                                   {"kind", l["kind"]}, {"to_type", l["to_type"]}, {"to_id", l["to_id"]}});
+            graph.edges.push_back({{"id", l["id"]},
+                                   {"from_type", l["from_type"]},
+                                   {"from_id", l["from_id"]},
+                                   {"kind", l["kind"]},
+                                   {"to_type", l["to_type"]},
+                                   {"to_id", l["to_id"]}});
         }
       }
     }
@@ -624,8 +696,8 @@ Result<TraceGraph> RecordService::Trace(const Actor& who, const std::string& typ
   return graph;
 }
 
-Result<Json> RecordService::RunAction(const Actor& who, const std::string& type, int64_t id, const std::string& action,
-                                      const Json& body) {
+Result<Json> RecordService::RunAction(const Actor& who, const std::string& type, int64_t id,
+                                      const std::string& action, const Json& body) {
   return store_.Write<Json>([&](Tx& tx) { return RunActionIn(tx, who, type, id, action, body); });
 }
 
@@ -652,7 +724,8 @@ namespace {
 
 class TxReportContext final : public ReportContext {
  public:
-  TxReportContext(RecordService& records, Tx& tx, const Actor& who, TimePoint now, const ListQueryParser& parse)
+  TxReportContext(RecordService& records, Tx& tx, const Actor& who, TimePoint now,
+                  const ListQueryParser& parse)
       : records_(records), tx_(tx), who_(who), now_(now), parse_(parse) {}
   TimePoint Now() const override { return now_; }
   const Actor& Who() const override { return who_; }
@@ -679,7 +752,8 @@ class TxReportContext final : public ReportContext {
   Result<std::vector<Json>> Read(const std::string& type, const ReportParams& filters, bool public_view) {
     const TypeSpec* spec = records_.registry().Find(type);
     if (!spec) return Fail(Error::Of(ErrorKind::kNotFound, "type.unknown", {{"type", type}}));
-    if (!public_view && !spec->read_roles.Has(who_.role)) return std::vector<Json>{};  // what one may not read counts as absent
+    if (!public_view && !spec->read_roles.Has(who_.role))
+      return std::vector<Json>{};  // what one may not read counts as absent
     auto q = parse_(*spec, filters, public_view);
     if (!q) return Fail(q.error());
     q->limit = 5000;
@@ -727,7 +801,8 @@ Result<Json> RecordService::RunReport(const Actor& who, const std::string& name,
   });
 }
 
-Result<Json> RecordService::ReadPublicForm(const std::string& name, const std::string& key, const std::string& lang) {
+Result<Json> RecordService::ReadPublicForm(const std::string& name, const std::string& key,
+                                           const std::string& lang) {
   const PublicFormSpec* form = registry_.FindPublicForm(name);
   if (!form || !form->read) return Fail(Error::Of(ErrorKind::kNotFound, "http.not_found"));
   Actor system = Actor::System();
@@ -739,8 +814,8 @@ Result<Json> RecordService::ReadPublicForm(const std::string& name, const std::s
   });
 }
 
-Result<Json> RecordService::SubmitPublicForm(const std::string& name, const std::string& key, const Json& body,
-                                             const std::string& lang) {
+Result<Json> RecordService::SubmitPublicForm(const std::string& name, const std::string& key,
+                                             const Json& body, const std::string& lang) {
   const PublicFormSpec* form = registry_.FindPublicForm(name);
   if (!form || !form->submit) return Fail(Error::Of(ErrorKind::kNotFound, "http.not_found"));
   Actor system = Actor::System();
@@ -766,7 +841,7 @@ Result<std::vector<GroupCount>> RecordService::Count(const Actor& who, const std
 }
 
 Result<std::vector<Filter>> RecordService::ParseFilters(const Actor& who, const std::string& type,
-                                                       const ListParams& params) const {
+                                                        const ListParams& params) const {
   auto spec = Readable(who, type);
   if (!spec) return Fail(spec.error());
   for (const auto& [key, value] : params)
@@ -782,7 +857,8 @@ Result<std::vector<std::optional<double>>> RecordService::Aggregate(const Actor&
   auto spec = Readable(who, type);
   if (!spec) return Fail(spec.error());
   for (auto& q : queries) q.scope = ScopeFor(who, **spec);
-  return store_.Read<std::vector<std::optional<double>>>([&](Tx& tx) { return tx.Aggregate(**spec, queries); });
+  return store_.Read<std::vector<std::optional<double>>>(
+      [&](Tx& tx) { return tx.Aggregate(**spec, queries); });
 }
 
 Result<std::vector<AggregateRow>> RecordService::AggregateGroups(const Actor& who, const std::string& type,

@@ -4,11 +4,11 @@
 // a record's shape.
 #include <cstdint>
 #include <functional>
-#include <memory>
-#include <regex>
 #include <map>
+#include <memory>
 #include <nlohmann/json.hpp>
 #include <optional>
+#include <regex>
 #include <string>
 #include <vector>
 
@@ -17,6 +17,9 @@
 #include "record/role.hpp"
 
 namespace boucle {
+
+class Aggregates;  // store/aggregate.hpp
+struct Filter;     // store/store.hpp
 
 using Json = nlohmann::json;
 
@@ -40,21 +43,21 @@ struct FieldSpec {
   FieldKind kind = FieldKind::kText;
   Label label;
   bool required = false;
-  Json default_value;            // null: no default
-  std::optional<double> min;     // numbers: value bounds; text: length bounds in characters
+  Json default_value;         // null: no default
+  std::optional<double> min;  // numbers: value bounds; text: length bounds in characters
   std::optional<double> max;
   std::vector<EnumOption> options;
-  std::string ref_type;          // kRef / kRefList: the plural name of the type referred to
+  std::string ref_type;  // kRef / kRefList: the plural name of the type referred to
   bool filterable = false;
   bool sortable = false;
-  bool searchable = false;       // part of the full-text index
-  bool computed = false;         // set by the type's hooks only; clients may not write it
-  bool in_list = false;          // a column of the default list view
-  bool unique = false;           // no two records share a value (a field error on clash)
+  bool searchable = false;               // part of the full-text index
+  bool computed = false;                 // set by the type's hooks only; clients may not write it
+  bool in_list = false;                  // a column of the default list view
+  bool unique = false;                   // no two records share a value (a field error on clash)
   RoleSet write_roles = RoleSet::All();  // narrows the type's update roles for this one field
-  std::string pattern;           // text: the whole value must match this regular expression
+  std::string pattern;                   // text: the whole value must match this regular expression
   std::shared_ptr<const std::regex> pattern_regex;  // compiled once from `pattern`
-  Json example;                  // a valid value for forms, documentation and generated tests
+  Json example;  // a valid value for forms, documentation and generated tests
 
   const EnumOption* FindOption(std::string_view id) const;
 };
@@ -85,7 +88,8 @@ class HookContext {
   // Every record of `type` whose `field` equals `value` (holds it, for a reference list), by id,
   // at most kMaxFound of them.
   static constexpr int64_t kMaxFound = 10'000;
-  virtual Result<std::vector<Json>> FindAll(std::string_view type, std::string_view field, const Json& value) = 0;
+  virtual Result<std::vector<Json>> FindAll(std::string_view type, std::string_view field,
+                                            const Json& value) = 0;
 };
 
 // Particular behaviour (a workflow rule, a computed field). `before` is null on create.
@@ -101,9 +105,16 @@ class ActionContext : public HookContext {
   // that type itself (e.g. the outbox job of a mail to send): validation, hooks and history still apply.
   virtual Result<Json> CreateAsSystem(const std::string& type, const Json& body) = 0;
   // Every record of `type` matching list-style filters (field=value, field__gte=..., sort), bounded.
-  virtual Result<std::vector<Json>> All(const std::string& type, const std::multimap<std::string, std::string>& filters) = 0;
+  virtual Result<std::vector<Json>> All(const std::string& type,
+                                        const std::multimap<std::string, std::string>& filters) = 0;
   virtual Status Link(const std::string& from_type, int64_t from_id, const std::string& kind,
                       const std::string& to_type, int64_t to_id) = 0;
+  // Measures (counts, shares, means, percentiles) over the records the caller may read, in this
+  // transaction, and list filters parsed as a list of `type` would parse them: for an action that
+  // records an indicator's value, such as an improvement's baseline or its measured effect.
+  virtual Aggregates& Measures() = 0;
+  virtual Result<std::vector<Filter>> ParseFilters(const std::string& type,
+                                                   const std::multimap<std::string, std::string>& params) = 0;
 };
 
 // A named operation on one record beyond editing it, e.g. routing a demand to where it belongs.
@@ -123,11 +134,11 @@ enum class Area { kEngage, kSupport, kBuild, kImprove, kPlatform };
 std::string_view AreaName(Area a);
 
 struct TypeSpec {
-  std::string name;        // plural snake_case, also the table and the route: "tickets"
-  Label label;             // plural label
+  std::string name;  // plural snake_case, also the table and the route: "tickets"
+  Label label;       // plural label
   Label singular;
   Area area = Area::kPlatform;
-  std::string title_field; // what names a record in lists, links and traces
+  std::string title_field;  // what names a record in lists, links and traces
   std::vector<FieldSpec> fields;
   RoleSet read_roles, create_roles, update_roles, delete_roles;
   std::optional<OwnerScope> owner_scope;  // applies to end users

@@ -1,4 +1,5 @@
-// PDCA's Check through the API: the KPI before and after a change, with the significance test.
+// PDCA's Check through the API: the KPI before and after a change, with the significance test, asked
+// of the KPI or recorded on an improvement by its measure actions.
 // Expected figures come from Python's statistics module and mpmath, not from the code under test.
 #include <gtest/gtest.h>
 
@@ -93,6 +94,77 @@ TEST_F(KpiCheckTest, BadRequestsNameTheParameter) {
   EXPECT_EQ(window.json["error"]["field"], "window_days");
   EXPECT_EQ(Check("no_such_kpi", "change_at=2026-02-01T00:00:00Z").status, 404);
   EXPECT_EQ(Check("sla_compliance", "change_at=2026-02-01T00:00:00Z", app_.TokenFor("lea", Role::kEndUser)).status, 403);
+}
+
+
+class ImprovementMeasureTest : public KpiCheckTest {
+ protected:
+  json Improvement(const json& body) {
+    auto r = app_.As(lead_, "POST", "/api/v1/improvements", body);
+    EXPECT_EQ(r.status, 201) << r.body;
+    return r.json;
+  }
+  Reply Act(int64_t id, const std::string& action, const json& input, const std::string& token = "") {
+    return app_.As(token.empty() ? lead_ : token, "POST",
+                   "/api/v1/improvements/" + std::to_string(id) + "/actions/" + action, input);
+  }
+};
+
+TEST_F(ImprovementMeasureTest, TheEffectIsRecordedOnTheImprovementAgainstItsOwnTarget) {
+  const json imp = Improvement({{"title", "Faster resolution"}, {"kpi", "resolve_time_mean_hours"},
+                                {"baseline", 21.5}, {"target", 10}});
+  auto r = Act(imp["id"], "measure_effect", {{"change_at", "2026-02-01T00:00:00Z"}, {"window_days", 28}});
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_EQ(r.json["verdict"], "improved");
+  EXPECT_EQ(r.json["target_met"], false) << "10.5 h misses the improvement's own 10 h target";
+  auto stored = app_.As(lead_, "GET", "/api/v1/improvements/" + std::to_string(imp["id"].get<int64_t>()));
+  ASSERT_EQ(stored.status, 200);
+  EXPECT_EQ(stored.json["effect_verdict"], "improved");
+  EXPECT_DOUBLE_EQ(stored.json["effect_before"].get<double>(), 21.5);
+  EXPECT_DOUBLE_EQ(stored.json["effect_after"].get<double>(), 10.5);
+  EXPECT_NEAR(stored.json["effect_p_value"].get<double>(), 1.98252830915827e-5, 1e-9);
+  EXPECT_EQ(stored.json["effect_target_met"], false);
+  EXPECT_EQ(stored.json["effect_change_at"], "2026-02-01T00:00:00Z");
+  EXPECT_EQ(stored.json["effect_window_days"], 28);
+  EXPECT_FALSE(stored.json["effect_measured_at"].is_null());
+  // The measured figures are the action's alone: a client cannot write them.
+  auto forged = app_.As(lead_, "PATCH", "/api/v1/improvements/" + std::to_string(imp["id"].get<int64_t>()),
+                        {{"effect_verdict", "improved"}, {"version", stored.json["version"]}});
+  EXPECT_EQ(forged.status, 400) << forged.body;
+}
+
+TEST_F(ImprovementMeasureTest, TheBaselineIsMeasuredOverTheLastWindow) {
+  const json imp = Improvement({{"title", "Faster resolution"}, {"kpi", "resolve_time_mean_hours"}});
+  // Now is 2 March: the last 28 days hold the four tickets after the change, 10.5 h on average.
+  auto r = Act(imp["id"], "measure_baseline", {{"window_days", 28}});
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_DOUBLE_EQ(r.json["baseline"].get<double>(), 10.5);
+  EXPECT_DOUBLE_EQ(r.json["improvement"]["baseline"].get<double>(), 10.5);
+  // Nothing resolved in a week long before any ticket: no baseline rather than a zero.
+  const json empty = Improvement({{"title", "Nothing to measure"}, {"kpi", "resolve_time_mean_hours"},
+                                  {"service", app_.records->Create(Actor::System(), "services", {{"name", "Empty"}})->at("id")}});
+  auto none = Act(empty["id"], "measure_baseline", {{"window_days", 7}});
+  ASSERT_EQ(none.status, 400) << none.body;
+  EXPECT_EQ(none.json["error"]["code"], "improvement.no_data");
+}
+
+TEST_F(ImprovementMeasureTest, BadRequestsNameTheField) {
+  const json without_kpi = Improvement({{"title", "No indicator yet"}});
+  auto r = Act(without_kpi["id"], "measure_effect", {{"change_at", "2026-02-01T00:00:00Z"}});
+  ASSERT_EQ(r.status, 400) << r.body;
+  EXPECT_EQ(r.json["error"]["field"], "kpi");
+  const json imp = Improvement({{"title", "Faster resolution"}, {"kpi", "sla_compliance"}});
+  auto missing = Act(imp["id"], "measure_effect", json::object());
+  ASSERT_EQ(missing.status, 400) << missing.body;
+  EXPECT_EQ(missing.json["error"]["field"], "change_at");
+  auto future = Act(imp["id"], "measure_effect", {{"change_at", "2027-01-01T00:00:00Z"}});
+  ASSERT_EQ(future.status, 400);
+  EXPECT_EQ(future.json["error"]["code"], "kpi.check_in_future");
+  auto window = Act(imp["id"], "measure_effect", {{"change_at", "2026-02-01T00:00:00Z"}, {"window_days", 3}});
+  ASSERT_EQ(window.status, 400);
+  EXPECT_EQ(window.json["error"]["field"], "window_days");
+  EXPECT_EQ(Act(imp["id"], "measure_effect", {{"change_at", "2026-02-01T00:00:00Z"}},
+                app_.TokenFor("lea", Role::kEndUser)).status, 403);
 }
 
 }  // namespace

@@ -330,10 +330,33 @@ async function main() {
   await page.locator('[data-testid="pdca-column-do"] li', { hasText: demandTitle }).waitFor();
   step = 'measure the effect of a finished improvement on its indicator';
   const vpnCard = page.locator('[data-testid="pdca-column-done"] li', { hasText: 'incidents VPN' });
+  // The demo already measured it: the card shows the recorded effect before anyone clicks.
+  await vpnCard.locator('.check-result', { hasText: '→' }).waitFor();
   await vpnCard.locator('input[type="date"]').fill('2026-01-01');
+  const measured = page.waitForResponse((r) => r.url().includes('/actions/measure_effect'));
   await vpnCard.locator('button', { hasText: 'Mesurer' }).click();
+  const effect = await measured;
+  if (effect.status() !== 200) throw new Error(`measure_effect answered ${effect.status()}: ${await effect.text()}`);
+  const effectBody = await effect.json();
+  if (effectBody.improvement.effect_change_at !== '2026-01-01T00:00:00Z') throw new Error('the effect was not recorded on the improvement');
   await vpnCard.locator('.check-result', { hasText: '→' }).waitFor();
   await page.screenshot({ path: join(shotDir, 'pdca-board.png'), fullPage: true });
+
+  step = 'the trace from the improvement shows where each step stands and the measured effect';
+  await page.goto(`${base}/#/improvements/${effectBody.improvement.id}/trace`);
+  await byTestId(`trace-fact-improvements-${effectBody.improvement.id}-effect_verdict`).waitFor();
+  await page.locator('[data-testid^="trace-node-feedback-"]').first().waitFor();
+
+  step = 'the KPI screen: a chart by service, and the records behind it';
+  await page.goto(`${base}/#/kpis`);
+  await byTestId('kpi-grid').waitFor();
+  await byTestId('kpi-sla_compliance').click();
+  await byTestId('kpi-chart').waitFor();
+  await byTestId('kpi-group').selectOption('service');
+  await byTestId('kpi-groups').waitFor();
+  await page.screenshot({ path: join(shotDir, 'kpi-sla.png'), fullPage: true });
+  await byTestId('kpi-records').click();
+  await page.locator('[data-testid="list-table"] tbody tr').first().waitFor();
 
   step = 'the monthly review pack of a service';
   await byTestId('nav-review').click();

@@ -10,9 +10,6 @@ import { alertBox, errorBox, linkButton, loading, pageHeader, type ViewContext }
 
 const PHASES = ['plan', 'do', 'check', 'act', 'done'] as const;
 
-// The improvement's target indicator as a KPI of /api/v1/kpis.
-const KPI_OF: Record<string, string> = { satisfaction: 'satisfaction_mean', ticket_volume: 'ticket_count' };
-
 interface CheckWindow { value: number | null; n: number }
 interface CheckResult {
   baseline: CheckWindow;
@@ -22,22 +19,28 @@ interface CheckResult {
   target_met: boolean | null;
 }
 
-const fmt = (v: number | null) => (v === null ? '—' : new Intl.NumberFormat(lang(), { maximumFractionDigits: 3 }).format(v));
+const fmt = (v: unknown) => (typeof v !== 'number' ? '—' : new Intl.NumberFormat(lang(), { maximumFractionDigits: 3 }).format(v));
 
-// PDCA's Check on a card: the indicator before and after the change, and whether it really moved.
+// What the last Check recorded on the improvement: the verdict, p, before → after, the target.
+function effectText(rec: RecordData): string {
+  const p = typeof rec.effect_p_value === 'number' ? ` (p = ${fmt(rec.effect_p_value)})` : '';
+  const target = rec.effect_target_met == null ? '' : ` · ${t(rec.effect_target_met ? 'checkTargetMet' : 'checkTargetMissed')}`;
+  return `${t(`check_${String(rec.effect_verdict)}` as Parameters<typeof t>[0])}${p} : ${fmt(rec.effect_before)} → ${fmt(rec.effect_after)}${target}`;
+}
+
+// PDCA's Check on a card: the indicator before and after the change, whether it really moved, kept
+// on the improvement (the measure_effect action) for the register, the review pack and the trace.
 function checkPanel(rec: RecordData): HTMLElement {
-  const kpi = KPI_OF[String(rec.kpi)] ?? String(rec.kpi);
-  const ago = new Date(Date.now() - 60 * 86400_000).toISOString().slice(0, 10);
+  const since = typeof rec.effect_change_at === 'string' ? rec.effect_change_at.slice(0, 10) : null;
+  const ago = since ?? new Date(Date.now() - 60 * 86400_000).toISOString().slice(0, 10);
   const date = h('input', { type: 'date', class: 'input input-small', value: ago, 'aria-label': t('checkChangeDate'), testid: `check-date-${rec.id}` });
-  const out = h('p', { class: 'check-result', 'aria-live': 'polite', testid: `check-result-${rec.id}` });
+  const out = h('p', { class: `check-result${rec.effect_verdict ? ` check-${String(rec.effect_verdict)}` : ''}`, 'aria-live': 'polite', testid: `check-result-${rec.id}` },
+    rec.effect_verdict ? effectText(rec) : '');
   const run = () => {
     out.textContent = t('loading');
-    const query: Record<string, string> = { change_at: `${date.value}T00:00:00Z`, window_days: '90' };
-    if (rec.service != null) query.service = String(rec.service);
-    api.get<CheckResult>(`/kpis/${kpi}/check`, query).then((r) => {
-      const p = r.test ? ` (p = ${fmt(r.test.p_value)})` : '';
-      out.textContent = `${t(`check_${r.verdict}`)}${p} : ${fmt(r.baseline.value)} → ${fmt(r.after.value)}`
-        + (r.target_met === null ? '' : ` · ${t(r.target_met ? 'checkTargetMet' : 'checkTargetMissed')}`);
+    api.post<CheckResult & { improvement: RecordData }>(`/improvements/${rec.id}/actions/measure_effect`,
+      { change_at: `${date.value}T00:00:00Z`, window_days: 90 }).then((r) => {
+      out.textContent = effectText(r.improvement);
       out.className = `check-result check-${r.verdict}`;
     }).catch((e) => { out.textContent = errorMessage(e); });
   };

@@ -1,6 +1,7 @@
 // The monthly service review pack: for one service and one month, the figures, what stakeholders
-// said, the improvements under way with their targets, and the changes made. It is built from the
-// same list API as every screen and prints cleanly from the browser for the stakeholder meeting.
+// said, the improvements under way with their targets and measured effects, and the changes made.
+// It is built from the same list API as every screen and prints cleanly from the browser for the
+// stakeholder meeting.
 import { api } from '../api';
 import { h, type Child } from '../dom';
 import { t, tl } from '../i18n';
@@ -93,7 +94,7 @@ export function renderReview(ctx: ViewContext, query: URLSearchParams): void {
           table('feedback', feedback.items, ['summary', 'kind', 'rating', 'status', 'created_at'], feedback.titles),
           table('demands', demands.items, ['title', 'kind', 'status', 'destination'], demands.titles)),
         h('section', { class: 'review-section' }, h('h3', null, t('reviewImprovements')),
-          table('improvements', improvements.items, ['title', 'phase', 'kpi', 'baseline', 'target', 'due_at'], improvements.titles)),
+          table('improvements', improvements.items, ['title', 'phase', 'kpi', 'baseline', 'target', 'effect_after', 'effect_verdict', 'due_at'], improvements.titles)),
       ];
       if (changes) sections.push(h('section', { class: 'review-section' }, h('h3', null, t('reviewChanges')),
         table('changes', changes.items, ['title', 'status', 'risk', 'planned_start'], changes.titles)));

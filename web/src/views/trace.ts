@@ -12,6 +12,7 @@ interface TraceNode {
   id: number;
   title: string;
   depth: number;
+  facts?: Record<string, string>;
 }
 interface TraceEdge {
   id: number;
@@ -40,6 +41,15 @@ export function linkKindLabel(kind: string): string {
 }
 
 const key = (type: string, id: number) => `${type}:${id}`;
+
+// A status, a phase, a measured effect: where each step of the chain stands, in the reader's words.
+function factChips(n: TraceNode): HTMLElement | null {
+  const tm = typeMeta(n.type);
+  const facts = Object.entries(n.facts ?? {});
+  if (!tm || facts.length === 0) return null;
+  return h('p', { class: 'trace-facts' }, facts.map(([name, value]) =>
+    h('span', { class: `badge v-${value}`, testid: `trace-fact-${n.type}-${n.id}-${name}` }, enumLabel(field(tm, name), value))));
+}
 
 export async function renderTrace(ctx: ViewContext, type: string, id: number): Promise<void> {
   const tm = typeMeta(type);
@@ -82,6 +92,7 @@ export async function renderTrace(ctx: ViewContext, type: string, id: number): P
       return h('article', { class: `trace-node${n.depth === 0 ? ' root' : ''}`, testid: `trace-node-${n.type}-${n.id}` },
         h('div', { class: 'trace-type' }, `${typeLabel(n.type, true)} #${n.id}`),
         h('div', { class: 'trace-title' }, nodeLink(n.type, n.id)),
+        factChips(n),
         ties.length ? h('ul', { class: 'trace-ties' }, ties.map((e) => h('li', null,
           h('span', { class: e.from_type === n.type && e.from_id === n.id ? 'self' : '' }, nodeTitle(e.from_type, e.from_id)),
           ' ', h('span', { class: 'kind' }, linkKindLabel(e.kind)), ' ',
