@@ -46,13 +46,15 @@ struct Why {
 // Root-cause analysis of the VPN improvement: the main chain and a second branch.
 constexpr std::array<Why, 7> kVpnWhys{{
     {-1, "Les incidents VPN restent ouverts plus de 19 heures en moyenne", "value_streams_processes", false},
-    {0, "Le support de niveau 1 transfère presque tous les incidents VPN au réseau", "organisations_people", false},
+    {0, "Le support de niveau 1 transfère presque tous les incidents VPN au réseau", "organisations_people",
+     false},
     {1, "Le niveau 1 ne sait pas distinguer un certificat expiré d'une panne de passerelle",
      "organisations_people", false},
     {2, "Aucune procédure de diagnostic n'existe pour le niveau 1", "value_streams_processes", false},
     {3, "Le service VPN a été mis en production sans transfert de connaissances au support",
      "value_streams_processes", true},
-    {0, "La passerelle sature le lundi matin sans que personne ne soit alerté", "information_technology", false},
+    {0, "La passerelle sature le lundi matin sans que personne ne soit alerté", "information_technology",
+     false},
     {5, "Le contrat du fournisseur ne prévoit pas de supervision de la capacité", "partners_suppliers", true},
 }};
 
@@ -95,15 +97,16 @@ class ImproveLoader {
                                  "3. Fiabiliser l'accueil des salles de réunion"}},
                                Ago(190));
     if (!strategic) return Fail(strategic.error());
-    auto operational = w_.Create("lead.infra", "improvement_plans",
-                                 {{"title", "Plan opérationnel du support pour le trimestre"},
-                                  {"level", "operational"},
-                                  {"owner", w_.UserId("lead.infra")},
-                                  {"start_quarter", FormatQuarter(now_)},
-                                  {"end_quarter", FormatQuarter(now_)},
-                                  {"status", "approved"},
-                                  {"objectives", "Les améliorations rapides du support : orientation, guides, modèles."}},
-                                 Ago(20));
+    auto operational =
+        w_.Create("lead.infra", "improvement_plans",
+                  {{"title", "Plan opérationnel du support pour le trimestre"},
+                   {"level", "operational"},
+                   {"owner", w_.UserId("lead.infra")},
+                   {"start_quarter", FormatQuarter(now_)},
+                   {"end_quarter", FormatQuarter(now_)},
+                   {"status", "approved"},
+                   {"objectives", "Les améliorations rapides du support : orientation, guides, modèles."}},
+                  Ago(20));
     if (!operational) return Fail(operational.error());
     for (const auto& wgh : kWeighings) {
       auto imp = Improvement(wgh.title);
@@ -234,7 +237,8 @@ class ImproveLoader {
          "- la visioconférence couvre les besoins d'appel",
          240},
         {"VPN", "improve", "Améliorer le VPN avant d'étendre le télétravail",
-         "- temps moyen de résolution 19,5 h (cible 8 h)\n- réclamations répétées des agents en télétravail", 200},
+         "- temps moyen de résolution 19,5 h (cible 8 h)\n- réclamations répétées des agents en télétravail",
+         200},
         {"Messagerie", "keep", "Conserver la messagerie en l'état",
          "- SLA respecté à plus de 90 %\n- satisfaction stable", 150},
         {"Boucle (l'outil ITSM)", "grow", "Étendre Boucle à la relation avec les directions métier",
@@ -273,13 +277,14 @@ class ImproveLoader {
     auto handed = w_.Action("lead.reseau", "opportunities", IntOr(*training, "id"), "hand_over",
                             {{"note", "À planifier avant la rentrée."}}, Ago(158));
     if (!handed) return Fail(handed.error());
-    auto feature = w_.Create("lead.dev", "opportunities",
-                             {{"title", "Créer les tickets depuis les alertes de supervision"},
-                              {"kind", "feature"},
-                              {"service", *service},
-                              {"improvement", (*vpn)["id"]},
-                              {"description", "La saturation de la passerelle ouvrirait un incident avant les appels."}},
-                             Ago(30));
+    auto feature =
+        w_.Create("lead.dev", "opportunities",
+                  {{"title", "Créer les tickets depuis les alertes de supervision"},
+                   {"kind", "feature"},
+                   {"service", *service},
+                   {"improvement", (*vpn)["id"]},
+                   {"description", "La saturation de la passerelle ouvrirait un incident avant les appels."}},
+                  Ago(30));
     if (!feature) return Fail(feature.error());
     return {};
   }

@@ -16,7 +16,8 @@ Result<const KpiDefinition*> KpiOf(const Json& improvement) {
     if (d.id == id) return &d;
     allowed += (allowed.empty() ? "" : ", ") + d.id;
   }
-  return Fail(Error::Invalid("field.invalid_choice", "kpi", {{"allowed", allowed}}));  // kept from an older release
+  return Fail(
+      Error::Invalid("field.invalid_choice", "kpi", {{"allowed", allowed}}));  // kept from an older release
 }
 
 // The improvement's service narrows the KPI when its source knows services.

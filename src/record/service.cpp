@@ -646,9 +646,11 @@ Result<TraceGraph> RecordService::Trace(const Actor& who, const std::string& typ
     std::set<std::pair<std::string, int64_t>> seen{{type, id}};
     std::set<int64_t> edges_seen;
     std::deque<std::tuple<std::string, int64_t, int>> queue{{type, id, 0}};
-    graph.nodes.push_back(
-        {{"type", type}, {"id", id}, {"title", TitleOf(*registry_.Find(type), *start)}, {"depth", 0},
-         {"facts", FactsOf(*registry_.Find(type), *start)}});
+    graph.nodes.push_back({{"type", type},
+                           {"id", id},
+                           {"title", TitleOf(*registry_.Find(type), *start)},
+                           {"depth", 0},
+                           {"facts", FactsOf(*registry_.Find(type), *start)}});
     while (!queue.empty() && links) {
       auto [node_type, node_id, depth] = queue.front();
       queue.pop_front();

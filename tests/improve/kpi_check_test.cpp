@@ -24,7 +24,7 @@ class KpiCheckTest : public ::testing::Test {
       int month, day, hours;
       bool breached;
     };
-    const T tickets[] = {{1, 6, 20, true},  {1, 13, 22, false}, {1, 20, 21, true},  {1, 27, 23, false},
+    const T tickets[] = {{1, 6, 20, true},  {1, 13, 22, false}, {1, 20, 21, true}, {1, 27, 23, false},
                          {2, 3, 10, false}, {2, 10, 11, false}, {2, 17, 9, false}, {2, 24, 12, false}};
     int n = 0;
     for (const auto& t : tickets) {
@@ -93,9 +93,10 @@ TEST_F(KpiCheckTest, BadRequestsNameTheParameter) {
   ASSERT_EQ(window.status, 400);
   EXPECT_EQ(window.json["error"]["field"], "window_days");
   EXPECT_EQ(Check("no_such_kpi", "change_at=2026-02-01T00:00:00Z").status, 404);
-  EXPECT_EQ(Check("sla_compliance", "change_at=2026-02-01T00:00:00Z", app_.TokenFor("lea", Role::kEndUser)).status, 403);
+  EXPECT_EQ(
+      Check("sla_compliance", "change_at=2026-02-01T00:00:00Z", app_.TokenFor("lea", Role::kEndUser)).status,
+      403);
 }
-
 
 class ImprovementMeasureTest : public KpiCheckTest {
  protected:
@@ -111,8 +112,10 @@ class ImprovementMeasureTest : public KpiCheckTest {
 };
 
 TEST_F(ImprovementMeasureTest, TheEffectIsRecordedOnTheImprovementAgainstItsOwnTarget) {
-  const json imp = Improvement({{"title", "Faster resolution"}, {"kpi", "resolve_time_mean_hours"},
-                                {"baseline", 21.5}, {"target", 10}});
+  const json imp = Improvement({{"title", "Faster resolution"},
+                                {"kpi", "resolve_time_mean_hours"},
+                                {"baseline", 21.5},
+                                {"target", 10}});
   auto r = Act(imp["id"], "measure_effect", {{"change_at", "2026-02-01T00:00:00Z"}, {"window_days", 28}});
   ASSERT_EQ(r.status, 200) << r.body;
   EXPECT_EQ(r.json["verdict"], "improved");
@@ -141,8 +144,10 @@ TEST_F(ImprovementMeasureTest, TheBaselineIsMeasuredOverTheLastWindow) {
   EXPECT_DOUBLE_EQ(r.json["baseline"].get<double>(), 10.5);
   EXPECT_DOUBLE_EQ(r.json["improvement"]["baseline"].get<double>(), 10.5);
   // Nothing resolved in a week long before any ticket: no baseline rather than a zero.
-  const json empty = Improvement({{"title", "Nothing to measure"}, {"kpi", "resolve_time_mean_hours"},
-                                  {"service", app_.records->Create(Actor::System(), "services", {{"name", "Empty"}})->at("id")}});
+  const json empty = Improvement(
+      {{"title", "Nothing to measure"},
+       {"kpi", "resolve_time_mean_hours"},
+       {"service", app_.records->Create(Actor::System(), "services", {{"name", "Empty"}})->at("id")}});
   auto none = Act(empty["id"], "measure_baseline", {{"window_days", 7}});
   ASSERT_EQ(none.status, 400) << none.body;
   EXPECT_EQ(none.json["error"]["code"], "improvement.no_data");
@@ -164,7 +169,9 @@ TEST_F(ImprovementMeasureTest, BadRequestsNameTheField) {
   ASSERT_EQ(window.status, 400);
   EXPECT_EQ(window.json["error"]["field"], "window_days");
   EXPECT_EQ(Act(imp["id"], "measure_effect", {{"change_at", "2026-02-01T00:00:00Z"}},
-                app_.TokenFor("lea", Role::kEndUser)).status, 403);
+                app_.TokenFor("lea", Role::kEndUser))
+                .status,
+            403);
 }
 
 }  // namespace
