@@ -86,3 +86,13 @@ export function typeLabel(type: string, singular = false): string {
   return tl(singular ? tm.singular : tm.label);
 }
 
+
+/** A KPI's value in its unit: a share as a percentage, hours with "h", counts whole. */
+export function formatKpiValue(unit: string, v: number | null | undefined): string {
+  if (v === null || v === undefined) return '—';
+  const nf = (digits: number) => new Intl.NumberFormat(locale(), { maximumFractionDigits: digits });
+  if (unit === 'share') return `${nf(1).format(v * 100)} %`;
+  if (unit === 'hours') return `${nf(1).format(v)} h`;
+  if (unit === 'count') return nf(0).format(v);
+  return nf(2).format(v);
+}

@@ -2,10 +2,11 @@
 import { api, errorMessage, ApiError } from '../api';
 import { h } from '../dom';
 import { t, tl } from '../i18n';
-import { allTypes, currentUser, field, recordTitle, refTitle, typeMeta, type RecordData, type Titles, type TypeMeta } from '../meta';
+import { allTypes, currentUser, field, recordTitle, refTitle, typeMeta, type RecordData, type Titles, type TypeMeta, type ActionMeta } from '../meta';
 import { formatDateTime, valueNode } from '../format';
 import { href, navigate } from '../router';
 import { alertBox, errorBox, linkButton, loading, pageHeader, setFlash, takeFlash, type ViewContext } from './common';
+import { buildControl, loadRefOptions, type Option } from './form';
 
 export async function fetchRecord(type: string, id: number): Promise<RecordData> {
   return api.get<RecordData>(`/${type}/${id}`);
@@ -141,37 +142,69 @@ function markdownNode(f: { kind: string; name: string }, rec: Record<string, unk
 }
 
 // One button per permitted action; an action's text inputs (a note, say) sit beside it.
+// Each permitted action with its input as typed controls, built from the same field descriptions
+// as the forms (numbers, dates, choices, records to pick); the server validates it like a record.
 function actionsCard(tm: TypeMeta, type: string, id: number): HTMLElement | null {
   const permitted = (tm.actions ?? []).filter((a) => a.permitted);
   if (permitted.length === 0) return null;
   const message = h('div');
-  const rows = permitted.map((a) => {
-    const inputs = a.input.map((f) => h('textarea', { class: 'action-input', rows: 2, placeholder: tl(f.label), testid: `action-${a.name}-${f.name}` }) as HTMLTextAreaElement);
-    const button = h('button', {
-      type: 'button', class: 'btn btn-primary', testid: `action-${a.name}`,
-      onclick: async () => {
-        const body: Record<string, string> = {};
-        a.input.forEach((f, i) => { if (inputs[i].value.trim() !== '') body[f.name] = inputs[i].value; });
-        try {
-          const result = await api.post<{ created?: { type: string; id: number }; csv?: string; filename?: string }>(
-            `/${type}/${id}/actions/${a.name}`, body);
-          // An action that answers a file (an export) hands it to the browser as a download.
-          if (typeof result.csv === 'string') {
-            const link = h('a', { href: URL.createObjectURL(new Blob([result.csv], { type: 'text/csv;charset=utf-8' })),
-              download: result.filename ?? 'export.csv' });
-            link.click();
-            URL.revokeObjectURL(link.href);
-            return;
-          }
-          setFlash(tl(a.label));
-          if (result.created) navigate(href(result.created.type, result.created.id));
-          else navigate(href(type, id));
-        } catch (e) {
-          message.replaceChildren(errorBox(e));
-        }
-      },
-    }, tl(a.label));
-    return h('div', { class: 'action-row' }, ...inputs, button);
+  const card = h('section', { class: 'card', testid: 'actions' }, h('h2', null, t('actions')), message, loading());
+  const refTypes = new Set(permitted.flatMap((a) => a.input)
+    .filter((f) => (f.kind === 'ref' || f.kind === 'ref_list') && f.ref_type).map((f) => f.ref_type as string));
+  const refOptions = new Map<string, Option[]>();
+  void Promise.all(Array.from(refTypes).map(async (rt) => { refOptions.set(rt, await loadRefOptions(rt).catch(() => [])); }))
+    .then(() => card.replaceChildren(h('h2', null, t('actions')), message, ...permitted.map((a) => actionRow(a, type, id, refOptions, message))));
+  return card;
+}
+
+function actionRow(a: ActionMeta, type: string, id: number, refOptions: Map<string, Option[]>, message: HTMLElement): HTMLElement {
+  const controls = a.input.map((f) => {
+    const c = buildControl(f, f.default ?? null, refOptions, {});
+    c.el.id = `action-${a.name}-${f.name}`;
+    c.el.setAttribute('data-testid', `action-${a.name}-${f.name}`);
+    c.errorSlot.id = `${c.el.id}-err`;
+    c.el.setAttribute('aria-describedby', c.errorSlot.id);
+    return c;
   });
-  return h('section', { class: 'card', testid: 'actions' }, h('h2', null, t('actions')), message, ...rows);
+  const button = h('button', {
+    type: 'button', class: 'btn btn-primary', testid: `action-${a.name}`,
+    onclick: async () => {
+      const body: Record<string, unknown> = {};
+      let invalid = false;
+      for (const c of controls) {
+        const { value, error } = c.read();
+        c.errorSlot.textContent = error ? t(error) : '';
+        if (error) invalid = true;
+        else if (value !== null && !(Array.isArray(value) && value.length === 0)) body[c.field.name] = value;
+      }
+      if (invalid) return;
+      try {
+        const result = await api.post<{ created?: { type: string; id: number }; csv?: string; filename?: string }>(
+          `/${type}/${id}/actions/${a.name}`, body);
+        // An action that answers a file (an export) hands it to the browser as a download.
+        if (typeof result.csv === 'string') {
+          const link = h('a', { href: URL.createObjectURL(new Blob([result.csv], { type: 'text/csv;charset=utf-8' })),
+            download: result.filename ?? 'export.csv' });
+          link.click();
+          URL.revokeObjectURL(link.href);
+          return;
+        }
+        setFlash(tl(a.label));
+        if (result.created) navigate(href(result.created.type, result.created.id));
+        else navigate(href(type, id));
+      } catch (e) {
+        // A refused input names its field: shown next to it, and above with the others.
+        if (e instanceof ApiError) {
+          const c = controls.find((x) => x.field.name === e.field);
+          if (c) c.errorSlot.textContent = errorMessage(e);
+        }
+        message.replaceChildren(errorBox(e));
+      }
+    },
+  }, tl(a.label));
+  return h('div', { class: 'action-row' },
+    controls.map((c) => h('div', { class: 'action-input' },
+      h('label', { for: c.el.id }, tl(c.field.label), c.field.required ? h('span', { class: 'required-mark' }, ' *') : null),
+      c.el, c.errorSlot)),
+    button);
 }

@@ -7,7 +7,7 @@ import { valueNode } from '../format';
 import { href, navigate } from '../router';
 import { alertBox, errorBox, loading, pageHeader, type ViewContext } from './common';
 
-interface Control {
+export interface Control {
   field: FieldMeta;
   el: HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement;
   /** The value to send, or an error message key when the input cannot be read. */
@@ -17,7 +17,7 @@ interface Control {
   errorSlot: HTMLElement;
 }
 
-type Option = { id: number; title: string };
+export type Option = { id: number; title: string };
 
 const pad = (n: number) => String(n).padStart(2, '0');
 
@@ -37,7 +37,7 @@ export function localInputToIso(local: string): string | null {
   return d.toISOString().replace(/\.\d{3}Z$/, 'Z');
 }
 
-async function loadRefOptions(refType: string): Promise<Option[]> {
+export async function loadRefOptions(refType: string): Promise<Option[]> {
   const tm = typeMeta(refType);
   if (!tm?.permissions.read) return [];
   const title = tm.title_field || 'id';
@@ -59,7 +59,7 @@ function withCurrent(options: Option[], ids: number[], refType: string, titles: 
   return out;
 }
 
-function buildControl(f: FieldMeta, initial: unknown, refOptions: Map<string, Option[]>, titles: Titles): Control {
+export function buildControl(f: FieldMeta, initial: unknown, refOptions: Map<string, Option[]>, titles: Titles): Control {
   const id = `f-${f.name}`;
   const common = { id, name: f.name, testid: `form-field-${f.name}`, required: f.required, 'aria-describedby': `${id}-err` };
   const errorSlot = h('div', { class: 'field-error', id: `${id}-err`, testid: `form-error-${f.name}`, 'aria-live': 'polite' });

@@ -4,10 +4,11 @@
 import type { Chart, ChartConfiguration } from 'chart.js';
 import { api } from '../api';
 import { h } from '../dom';
-import { lang, t, tl, type Label, type MsgKey } from '../i18n';
+import { t, tl, type Label, type MsgKey } from '../i18n';
 import { typeMeta } from '../meta';
 import { href, navigate, replaceQuery } from '../router';
 import { errorBox, loading, pageHeader, type ViewContext } from './common';
+import { formatKpiValue } from '../format';
 
 type Status = 'ok' | 'warning' | 'critical' | 'none' | 'unknown' | 'unavailable' | 'invalid';
 
@@ -58,14 +59,6 @@ const STATUS_COLOR: Record<Status, string> = {
 };
 const SERIES_COLORS = ['#1d4ed8', '#7c3aed', '#0891b2', '#c2410c', '#4d7c0f', '#be185d', '#0f766e', '#a16207', '#4338ca', '#9f1239'];
 
-function formatValue(unit: string, v: number | null | undefined): string {
-  if (v === null || v === undefined) return '—';
-  const nf = (digits: number) => new Intl.NumberFormat(lang() === 'fr' ? 'fr-FR' : 'en-GB', { maximumFractionDigits: digits });
-  if (unit === 'share') return `${nf(1).format(v * 100)} %`;
-  if (unit === 'hours') return `${nf(1).format(v)} h`;
-  if (unit === 'count') return nf(0).format(v);
-  return nf(2).format(v);
-}
 
 function statusBadge(s: Status): HTMLElement {
   return h('span', { class: `kpi-status kpi-${s}`, testid: 'kpi-status' }, t(`kpiStatus_${s}` as MsgKey));
@@ -79,9 +72,9 @@ function renderOverview(ctx: ViewContext): void {
     slot.replaceChildren(...res.kpis.map((k) =>
       h('a', { class: `kpi-card kpi-border-${k.status}`, href: href('kpis', k.id), testid: `kpi-${k.id}` },
         h('div', { class: 'kpi-card-label' }, tl(k.label)),
-        h('div', { class: 'kpi-card-value' }, formatValue(k.unit, k.value)),
+        h('div', { class: 'kpi-card-value' }, formatKpiValue(k.unit, k.value)),
         h('div', { class: 'kpi-card-foot' }, statusBadge(k.status),
-          k.target !== null ? h('span', { class: 'kpi-target' }, `${t('kpiTarget')} ${k.direction === 'higher' ? '≥' : '≤'} ${formatValue(k.unit, k.target)}`) : null))));
+          k.target !== null ? h('span', { class: 'kpi-target' }, `${t('kpiTarget')} ${k.direction === 'higher' ? '≥' : '≤'} ${formatKpiValue(k.unit, k.target)}`) : null))));
   }).catch((e) => {
     if (ctx.alive()) slot.replaceChildren(errorBox(e));
   });
@@ -127,7 +120,7 @@ async function drawChart(canvas: HTMLCanvasElement, d: Detail): Promise<Chart> {
   for (const [value, name, color] of [[d.kpi.target, t('kpiTarget'), '#15803d'], [d.kpi.warning, t('kpiWarning'), '#b45309']] as const) {
     if (value === null) continue;
     datasets.push({
-      type: 'line', label: `${name} (${formatValue(unit, value)})`, data: labels.map(() => scale(value)),
+      type: 'line', label: `${name} (${formatKpiValue(unit, value)})`, data: labels.map(() => scale(value)),
       borderColor: color, borderDash: [6, 4], borderWidth: 1.5, pointRadius: 0, pointHitRadius: 0, fill: false,
     });
   }
@@ -144,7 +137,7 @@ async function drawChart(canvas: HTMLCanvasElement, d: Detail): Promise<Chart> {
           callbacks: {
             label: (item) => {
               const p = pointsOf[item.datasetIndex]?.[item.dataIndex];
-              return p ? `${item.dataset.label ?? ''} : ${formatValue(unit, p.value)} (n = ${p.n})` : String(item.dataset.label ?? '');
+              return p ? `${item.dataset.label ?? ''} : ${formatKpiValue(unit, p.value)} (n = ${p.n})` : String(item.dataset.label ?? '');
             },
           },
         },
@@ -170,7 +163,7 @@ function renderDetail(ctx: ViewContext, id: string, query: URLSearchParams): voi
     if (!ctx.alive()) return;
     replaceQuery(`/kpis/${id}`, new URLSearchParams(params));
     header.replaceChildren(pageHeader(tl(d.kpi.label), [h('a', { href: href('kpis'), class: 'btn btn-ghost' }, t('kpis'))],
-      h('span', null, formatValue(d.kpi.unit, d.value), ' ', statusBadge(d.status))));
+      h('span', null, formatKpiValue(d.kpi.unit, d.value), ' ', statusBadge(d.status))));
     const tm = d.kpi.type ? typeMeta(d.kpi.type) : undefined;
     const groupable = (tm?.fields ?? []).filter((f) => f.filterable && ['enum', 'text', 'ref', 'integer', 'boolean'].includes(f.kind));
     const change = (key: string, value: string) => {
@@ -189,7 +182,7 @@ function renderDetail(ctx: ViewContext, id: string, query: URLSearchParams): voi
         h('thead', null, h('tr', null, h('th', { scope: 'col' }, t('kpiGroup')), h('th', { scope: 'col' }, t('kpiValue')), h('th', { scope: 'col' }, 'n'), h('th', { scope: 'col' }, t('kpiStatus')))),
         h('tbody', null, d.groups.map((g) => h('tr', null,
           h('td', null, h('a', { href: `${href(g.query.type)}?${g.query.search}` }, groupLabel(g.label, g.group))),
-          h('td', null, formatValue(d.kpi.unit, g.value)), h('td', null, String(g.n)), h('td', null, statusBadge(g.status)))))))
+          h('td', null, formatKpiValue(d.kpi.unit, g.value)), h('td', null, String(g.n)), h('td', null, statusBadge(g.status)))))))
       : null;
     slot.replaceChildren(
       h('p', { class: 'record-meta' }, d.kpi.description, ' · ',

@@ -4,7 +4,7 @@ import { api, ApiError, errorMessage } from '../api';
 import { h } from '../dom';
 import { lang, t } from '../i18n';
 import { field, typeMeta, type ListResponse, type RecordData } from '../meta';
-import { enumLabel, formatDateTime, valueText } from '../format';
+import { enumLabel, formatDateTime, formatKpiValue, valueText } from '../format';
 import { href } from '../router';
 import { alertBox, errorBox, linkButton, loading, pageHeader, type ViewContext } from './common';
 
@@ -21,26 +21,33 @@ interface CheckResult {
 
 const fmt = (v: unknown) => (typeof v !== 'number' ? '—' : new Intl.NumberFormat(lang(), { maximumFractionDigits: 3 }).format(v));
 
+// The unit of each KPI (a share shows as a percentage), when the reader may see the KPIs.
+type Units = Map<string, string>;
+const loadUnits = (): Promise<Units> => api.get<{ kpis: { id: string; unit: string }[] }>('/kpis')
+  .then((r) => new Map(r.kpis.map((k) => [k.id, k.unit])), () => new Map());
+
 // What the last Check recorded on the improvement: the verdict, p, before → after, the target.
-function effectText(rec: RecordData): string {
+function effectText(rec: RecordData, units: Units): string {
+  const unit = units.get(String(rec.kpi));
+  const value = (v: unknown) => (unit && typeof v === 'number' ? formatKpiValue(unit, v) : fmt(v));
   const p = typeof rec.effect_p_value === 'number' ? ` (p = ${fmt(rec.effect_p_value)})` : '';
   const target = rec.effect_target_met == null ? '' : ` · ${t(rec.effect_target_met ? 'checkTargetMet' : 'checkTargetMissed')}`;
-  return `${t(`check_${String(rec.effect_verdict)}` as Parameters<typeof t>[0])}${p} : ${fmt(rec.effect_before)} → ${fmt(rec.effect_after)}${target}`;
+  return `${t(`check_${String(rec.effect_verdict)}` as Parameters<typeof t>[0])}${p} : ${value(rec.effect_before)} → ${value(rec.effect_after)}${target}`;
 }
 
 // PDCA's Check on a card: the indicator before and after the change, whether it really moved, kept
 // on the improvement (the measure_effect action) for the register, the review pack and the trace.
-function checkPanel(rec: RecordData): HTMLElement {
+function checkPanel(rec: RecordData, units: Units): HTMLElement {
   const since = typeof rec.effect_change_at === 'string' ? rec.effect_change_at.slice(0, 10) : null;
   const ago = since ?? new Date(Date.now() - 60 * 86400_000).toISOString().slice(0, 10);
   const date = h('input', { type: 'date', class: 'input input-small', value: ago, 'aria-label': t('checkChangeDate'), testid: `check-date-${rec.id}` });
   const out = h('p', { class: `check-result${rec.effect_verdict ? ` check-${String(rec.effect_verdict)}` : ''}`, 'aria-live': 'polite', testid: `check-result-${rec.id}` },
-    rec.effect_verdict ? effectText(rec) : '');
+    rec.effect_verdict ? effectText(rec, units) : '');
   const run = () => {
     out.textContent = t('loading');
     api.post<CheckResult & { improvement: RecordData }>(`/improvements/${rec.id}/actions/measure_effect`,
       { change_at: `${date.value}T00:00:00Z`, window_days: 90 }).then((r) => {
-      out.textContent = effectText(r.improvement);
+      out.textContent = effectText(r.improvement, units);
       out.className = `check-result check-${r.verdict}`;
     }).catch((e) => { out.textContent = errorMessage(e); });
   };
@@ -48,7 +55,7 @@ function checkPanel(rec: RecordData): HTMLElement {
     h('button', { type: 'button', class: 'btn btn-small', testid: `check-run-${rec.id}`, onclick: run }, t('checkRun')), out);
 }
 
-function card(rec: RecordData, res: ListResponse, canMove: boolean, onMove: (r: RecordData) => void): HTMLElement {
+function card(rec: RecordData, res: ListResponse, units: Units, canMove: boolean, onMove: (r: RecordData) => void): HTMLElement {
   const tm = typeMeta('improvements');
   const f = (name: string) => (tm ? field(tm, name) : undefined);
   const next = PHASES[PHASES.indexOf(rec.phase as (typeof PHASES)[number]) + 1];
@@ -65,7 +72,7 @@ function card(rec: RecordData, res: ListResponse, canMove: boolean, onMove: (r: 
       ? h('button', { type: 'button', class: 'btn btn-small', testid: `pdca-move-${rec.id}`, onclick: () => onMove(rec) },
         `→ ${enumLabel(f('phase'), next)}`)
       : null,
-    rec.kpi != null && ['check', 'act', 'done'].includes(String(rec.phase)) ? checkPanel(rec) : null);
+    rec.kpi != null && ['check', 'act', 'done'].includes(String(rec.phase)) ? checkPanel(rec, units) : null);
 }
 
 export function renderPdcaBoard(ctx: ViewContext): void {
@@ -80,15 +87,16 @@ export function renderPdcaBoard(ctx: ViewContext): void {
     pageHeader(t('pdcaBoard'), tm.permissions.create ? [linkButton(t('pdcaNew'), href('improvements', 'new'), 'pdca-new')] : []),
     h('p', { class: 'record-meta' }, t('pdcaIntro')), notice, board);
 
+  const units = loadUnits();
   const load = () => {
-    api.get<ListResponse>('/improvements', { limit: 200, sort: '-priority_score' }).then((res) => {
+    Promise.all([api.get<ListResponse>('/improvements', { limit: 200, sort: '-priority_score' }), units]).then(([res, u]) => {
       if (!ctx.alive()) return;
       const canMove = tm.permissions.update && field(tm, 'phase')?.writable !== false;
       const columns = PHASES.map((phase) => {
         const items = res.items.filter((r) => r.phase === phase);
         return h('section', { class: `pdca-column pdca-${phase}`, testid: `pdca-column-${phase}`, 'aria-label': enumLabel(field(tm, 'phase'), phase) },
           h('h2', null, enumLabel(field(tm, 'phase'), phase), h('span', { class: 'pdca-count' }, String(items.length))),
-          h('ul', { class: 'pdca-cards' }, items.map((r) => card(r, res, canMove, move))));
+          h('ul', { class: 'pdca-cards' }, items.map((r) => card(r, res, u, canMove, move))));
       });
       board.replaceChildren(...columns);
       if (res.total > res.items.length) notice.replaceChildren(alertBox(t('pdcaTruncated', { shown: res.items.length, total: res.total }), 'info'));
