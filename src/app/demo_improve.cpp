@@ -45,7 +45,8 @@ struct Why {
 
 // Root-cause analysis of the VPN improvement: the main chain and a second branch.
 constexpr std::array<Why, 7> kVpnWhys{{
-    {-1, "Les incidents VPN restent ouverts plus de 19 heures en moyenne", "value_streams_processes", false},
+    {-1, "Les incidents VPN restent ouverts deux fois plus longtemps que ceux des autres services réseau",
+     "value_streams_processes", false},
     {0, "Le support de niveau 1 transfère presque tous les incidents VPN au réseau", "organisations_people",
      false},
     {1, "Le niveau 1 ne sait pas distinguer un certificat expiré d'une panne de passerelle",
@@ -149,26 +150,19 @@ class ImproveLoader {
     return {};
   }
 
-  // Check: each improvement past Do measures its indicator around the change that implemented it,
-  // as its owner would from the PDCA board.
+  // Check: each improvement past Do measures its indicator from when its work began, as its owner
+  // would from the PDCA board.
   Status MeasuredEffects() {
     auto improvements = w_.Where("improvements", {{"phase__in", "check,act,done"}, {"kpi__null", "false"}});
     if (!improvements) return Fail(improvements.error());
     for (const auto& imp : *improvements) {
-      auto links = w_.Where("links", {{"kind", "implements"},
-                                      {"to_type", "improvements"},
-                                      {"to_id", std::to_string(IntOr(imp, "id"))},
-                                      {"from_type", "changes"}});
-      if (!links) return Fail(links.error());
-      if (links->empty()) continue;
-      auto change = w_.Find("changes", "id", std::to_string(IntOr(links->front(), "from_id")));
-      if (!change) return Fail(change.error());
-      const auto done_at = ParseTime(TextOr(*change, "updated_at"));
-      if (!done_at || *done_at > Ago(14)) continue;  // too recent to measure
+      auto began = w_.FirstSet("improvements", IntOr(imp, "id"), "phase", "do");
+      if (!began) return Fail(began.error());
+      if (!*began || **began > Ago(14)) continue;  // too recent to measure
       auto owner = w_.Find("users", "id", std::to_string(IntOr(imp, "owner")));
       if (!owner) return Fail(owner.error());
       auto measured = w_.Action(TextOr(*owner, "login"), "improvements", IntOr(imp, "id"), "measure_effect",
-                                {{"change_at", FormatTime(*done_at)}, {"window_days", 60}}, Ago(1));
+                                {{"change_at", FormatTime(**began)}, {"window_days", 90}}, Ago(1));
       if (!measured) return Fail(measured.error());
     }
     return {};

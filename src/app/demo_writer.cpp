@@ -54,6 +54,15 @@ Result<std::vector<Json>> DemoWriter::Where(const std::string& type, const ListP
   return std::move(page->items);
 }
 
+Result<std::optional<TimePoint>> DemoWriter::FirstSet(const std::string& type, int64_t id,
+                                                      const std::string& field, const Json& value) {
+  auto entries = tx_.History(type, id);
+  if (!entries) return Fail(entries.error());
+  for (const auto& e : *entries)
+    if (e.field == field && e.new_value == value) return ParseTime(e.at);
+  return std::optional<TimePoint>{};
+}
+
 const Actor& DemoWriter::As(const std::string& login) const {
   if (login.empty()) return system_;
   auto it = actors_.find(login);
@@ -65,8 +74,8 @@ Error DemoWriter::Annotated(Error e, const std::string& what) const {
   return e;
 }
 
-Result<Json> DemoWriter::Create(const std::string& login, const std::string& type, const Json& body, TimePoint at,
-                                Origin origin) {
+Result<Json> DemoWriter::Create(const std::string& login, const std::string& type, const Json& body,
+                                TimePoint at, Origin origin) {
   At(at);
   auto r = records_.CreateIn(tx_, As(login), type, body, origin);
   if (!r) return Fail(Annotated(std::move(r.error()), "create " + type + " " + body.dump()));
@@ -76,8 +85,11 @@ Result<Json> DemoWriter::Create(const std::string& login, const std::string& typ
 Status DemoWriter::Update(const std::string& login, const std::string& type, Json& record, const Json& patch,
                           TimePoint at, Origin origin) {
   At(at);
-  auto r = records_.UpdateIn(tx_, As(login), type, IntOr(record, "id"), patch, IntOr(record, "version"), origin);
-  if (!r) return Fail(Annotated(std::move(r.error()), "update " + type + " " + record["id"].dump() + " " + patch.dump()));
+  auto r =
+      records_.UpdateIn(tx_, As(login), type, IntOr(record, "id"), patch, IntOr(record, "version"), origin);
+  if (!r)
+    return Fail(
+        Annotated(std::move(r.error()), "update " + type + " " + record["id"].dump() + " " + patch.dump()));
   record = std::move(*r);
   return {};
 }
@@ -85,7 +97,11 @@ Status DemoWriter::Update(const std::string& login, const std::string& type, Jso
 Status DemoWriter::Link(const std::string& login, const std::string& from_type, int64_t from_id,
                         const std::string& kind, const std::string& to_type, int64_t to_id, TimePoint at) {
   auto link = Create(login, "links",
-                     {{"from_type", from_type}, {"from_id", from_id}, {"kind", kind}, {"to_type", to_type}, {"to_id", to_id}},
+                     {{"from_type", from_type},
+                      {"from_id", from_id},
+                      {"kind", kind},
+                      {"to_type", to_type},
+                      {"to_id", to_id}},
                      at);
   if (!link) return Fail(link.error());
   return {};

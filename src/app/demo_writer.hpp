@@ -3,6 +3,7 @@
 // records already written, and write more through the ordinary record path (hooks, history,
 // links) as a given user at a given time, inside the demo's one transaction.
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -27,6 +28,10 @@ class DemoWriter {
   // The first record of `type` whose `field` equals `value`, or an error naming what is missing.
   Result<Json> Find(const std::string& type, const char* field, const std::string& value);
 
+  // When `field` of the record first took `value`, from its history; empty if it never did.
+  Result<std::optional<TimePoint>> FirstSet(const std::string& type, int64_t id, const std::string& field,
+                                            const Json& value);
+
   const Actor& As(const std::string& login) const;
   int64_t UserId(const std::string& login) const { return As(login).user_id; }
   TimePoint Now() const { return now_; }
@@ -34,12 +39,12 @@ class DemoWriter {
   // `origin` kRule: written as a rule of the system would (computed fields included).
   Result<Json> Create(const std::string& login, const std::string& type, const Json& body, TimePoint at,
                       Origin origin = Origin::kClient);
-  Status Update(const std::string& login, const std::string& type, Json& record, const Json& patch, TimePoint at,
-                Origin origin = Origin::kClient);
-  Status Link(const std::string& login, const std::string& from_type, int64_t from_id, const std::string& kind,
-              const std::string& to_type, int64_t to_id, TimePoint at);
-  Result<Json> Action(const std::string& login, const std::string& type, int64_t id, const std::string& action,
-                      const Json& input, TimePoint at);
+  Status Update(const std::string& login, const std::string& type, Json& record, const Json& patch,
+                TimePoint at, Origin origin = Origin::kClient);
+  Status Link(const std::string& login, const std::string& from_type, int64_t from_id,
+              const std::string& kind, const std::string& to_type, int64_t to_id, TimePoint at);
+  Result<Json> Action(const std::string& login, const std::string& type, int64_t id,
+                      const std::string& action, const Json& input, TimePoint at);
 
  private:
   Error Annotated(Error e, const std::string& what) const;

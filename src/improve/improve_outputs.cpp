@@ -14,8 +14,13 @@ const RoleSet kEditors{Role::kAdmin, Role::kAgent, Role::kTeamLead, Role::kDevel
 const RoleSet kDeciders{Role::kAdmin, Role::kTeamLead, Role::kFinance};
 
 // "2026-Q3" sorts as text in time order, which the roadmap relies on.
-const Opt kQuarter{.required = true, .filter = true, .sort = true, .list = true, .max = 7,
-                   .pattern = "[0-9]{4}-Q[1-4]", .example = "2026-Q3"};
+const Opt kQuarter{.required = true,
+                   .filter = true,
+                   .sort = true,
+                   .list = true,
+                   .max = 7,
+                   .pattern = "[0-9]{4}-Q[1-4]",
+                   .example = "2026-Q3"};
 
 Status PlanRules(HookContext&, Json& next, const Json*) {
   const std::string from = TextOr(next, "start_quarter"), to = TextOr(next, "end_quarter");
@@ -34,7 +39,8 @@ TypeSpec ImprovementPlans() {
       .Create(kEditors)
       .Update(kEditors)
       .Delete({Role::kAdmin})
-      .Text("title", {"Titre", "Title"}, {.required = true, .sort = true, .search = true, .list = true, .min = 3})
+      .Text("title", {"Titre", "Title"},
+            {.required = true, .sort = true, .search = true, .list = true, .min = 3})
       .Enum("level", {"Niveau", "Level"},
             {{"strategic", {"Stratégique", "Strategic"}}, {"operational", {"Opérationnel", "Operational"}}},
             {.required = true, .filter = true, .list = true, .def = "operational"})
@@ -56,7 +62,8 @@ TypeSpec ImprovementPlans() {
 // Stop what does not work, grow what is useful: a decision is only as good as its evidence.
 TypeSpec PortfolioDecisions() {
   return Describe("portfolio_decisions")
-      .Labels({"Décisions de portefeuille", "Portfolio decisions"}, {"Décision de portefeuille", "Portfolio decision"})
+      .Labels({"Décisions de portefeuille", "Portfolio decisions"},
+              {"Décision de portefeuille", "Portfolio decision"})
       .In(Area::kImprove)
       .Title("summary")
       .SortBy("-decided_at")
@@ -71,10 +78,12 @@ TypeSpec PortfolioDecisions() {
              {"improve", {"Améliorer", "Improve"}},
              {"retire", {"Retirer", "Retire"}}},
             {.required = true, .filter = true, .list = true})
-      .Text("summary", {"Résumé", "Summary"}, {.required = true, .search = true, .list = true, .min = 3, .max = 200})
+      .Text("summary", {"Résumé", "Summary"},
+            {.required = true, .search = true, .list = true, .min = 3, .max = 200})
       .Markdown("evidence", {"Éléments probants (indicateurs, retours)", "Evidence (indicators, feedback)"},
                 {.required = true, .search = true})
-      .DateTime("decided_at", {"Décidée le", "Decided on"}, {.required = true, .filter = true, .sort = true, .list = true})
+      .DateTime("decided_at", {"Décidée le", "Decided on"},
+                {.required = true, .filter = true, .sort = true, .list = true})
       .Ref("decided_by", {"Décidée par", "Decided by"}, "users", {.filter = true})
       .DateTime("review_at", {"À revoir le", "Review on"}, {.filter = true, .sort = true})
       .Build();
@@ -89,8 +98,9 @@ Status ProcedureRules(HookContext& ctx, Json& next, const Json* before) {
   } else {
     next["revision"] = (*before)["revision"];
   }
-  const bool publishing = TextOr(next, "status") == "published" &&
-                          (!before || TextOr(*before, "status") != "published" || next["revision"] != (*before)["revision"]);
+  const bool publishing =
+      TextOr(next, "status") == "published" &&
+      (!before || TextOr(*before, "status") != "published" || next["revision"] != (*before)["revision"]);
   if (publishing) next["published_at"] = FormatTime(ctx.Now());
   return {};
 }
@@ -105,7 +115,8 @@ TypeSpec Procedures() {
       .Create(kEditors)
       .Update(kEditors)
       .Delete({Role::kAdmin})
-      .Text("title", {"Titre", "Title"}, {.required = true, .sort = true, .search = true, .list = true, .min = 3})
+      .Text("title", {"Titre", "Title"},
+            {.required = true, .sort = true, .search = true, .list = true, .min = 3})
       .Enum("kind", {"Nature", "Kind"},
             {{"procedure", {"Procédure", "Procedure"}},
              {"policy", {"Politique", "Policy"}},
@@ -115,11 +126,13 @@ TypeSpec Procedures() {
       .Markdown("body", {"Texte", "Text"}, {.required = true, .search = true})
       .Integer("revision", {"Révision", "Revision"}, {.sort = true, .list = true, .computed = true})
       .Enum("status", {"Statut", "Status"},
-            {{"draft", {"Brouillon", "Draft"}}, {"published", {"Publiée", "Published"}}, {"retired", {"Retirée", "Retired"}}},
+            {{"draft", {"Brouillon", "Draft"}},
+             {"published", {"Publiée", "Published"}},
+             {"retired", {"Retirée", "Retired"}}},
             {.required = true, .filter = true, .list = true, .def = "draft"})
       .DateTime("published_at", {"Publiée le", "Published on"}, {.sort = true, .computed = true})
-      .Ref("changed_by_improvement", {"Modifiée par l'amélioration", "Changed by improvement"}, "improvements",
-           {.filter = true})
+      .Ref("changed_by_improvement", {"Modifiée par l'amélioration", "Changed by improvement"},
+           "improvements", {.filter = true})
       .Hook(ProcedureRules)
       .Build();
 }
@@ -145,9 +158,11 @@ Result<Json> HandOverOpportunity(ActionContext& ctx, const Json& opportunity, co
   auto created = HandOver(ctx, type, body, "opportunities", id);
   if (!created) return Fail(created.error());
   const int64_t created_id = (*created)["id"].get<int64_t>();
-  auto updated = ctx.Update("opportunities", id, {{"status", "handed_over"}, {"handed_type", type}, {"handed_id", created_id}});
+  auto updated = ctx.Update("opportunities", id,
+                            {{"status", "handed_over"}, {"handed_type", type}, {"handed_id", created_id}});
   if (!updated) return Fail(updated.error());
-  return Json{{"opportunity", *updated}, {"created", {{"type", type}, {"id", created_id}, {"record", *created}}}};
+  return Json{{"opportunity", *updated},
+              {"created", {{"type", type}, {"id", created_id}, {"record", *created}}}};
 }
 
 TypeSpec Opportunities() {
@@ -159,7 +174,8 @@ TypeSpec Opportunities() {
       .Create(kEditors)
       .Update(kEditors)
       .Delete({Role::kAdmin})
-      .Text("title", {"Titre", "Title"}, {.required = true, .sort = true, .search = true, .list = true, .min = 3})
+      .Text("title", {"Titre", "Title"},
+            {.required = true, .sort = true, .search = true, .list = true, .min = 3})
       .Markdown("description", {"Description", "Description"}, {.search = true})
       .Enum("kind", {"Nature", "Kind"},
             {{"feature", {"Fonctionnalité à construire", "Feature to build"}},
@@ -176,9 +192,10 @@ TypeSpec Opportunities() {
             {.required = true, .filter = true, .list = true, .def = "identified"})
       .Text("handed_type", {"Transmise à (type)", "Handed to (type)"}, {.computed = true, .max = 64})
       .Integer("handed_id", {"Transmise à (n°)", "Handed to (no.)"}, {.computed = true})
-      .Action("hand_over", {"Transmettre", "Hand over"}, kEditors,
-              Describe("hand_over").Markdown("note", {"Note pour l'équipe", "Note for the team"}, {.max = 4000}),
-              HandOverOpportunity)
+      .Action(
+          "hand_over", {"Transmettre", "Hand over"}, kEditors,
+          Describe("hand_over").Markdown("note", {"Note pour l'équipe", "Note for the team"}, {.max = 4000}),
+          HandOverOpportunity)
       .Build();
 }
 
@@ -209,9 +226,11 @@ TypeSpec Causes() {
       .Create(kEditors)
       .Update(kEditors)
       .Delete(kEditors)
-      .Ref("improvement", {"Amélioration", "Improvement"}, "improvements", {.required = true, .filter = true, .list = true})
+      .Ref("improvement", {"Amélioration", "Improvement"}, "improvements",
+           {.required = true, .filter = true, .list = true})
       .Ref("parent", {"Pourquoi de (cause parente)", "Why of (parent cause)"}, "causes", {.filter = true})
-      .Text("statement", {"Pourquoi ?", "Why?"}, {.required = true, .search = true, .list = true, .min = 3, .max = 500})
+      .Text("statement", {"Pourquoi ?", "Why?"},
+            {.required = true, .search = true, .list = true, .min = 3, .max = 500})
       .Enum("dimension", {"Dimension ITIL", "ITIL dimension"},
             {{"organisations_people", {"Organisations et personnes", "Organisations and people"}},
              {"information_technology", {"Information et technologie", "Information and technology"}},

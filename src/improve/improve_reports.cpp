@@ -53,7 +53,8 @@ Result<Json> Roadmap(ReportContext& ctx, const ReportParams& params) {
     const int64_t service = IntOr(r, "service", 0);
     rows.push_back({{"quarter", quarter},
                     {"type", type},
-                    {"kind", std::string(type) == "demands" ? (fr ? "Demande" : "Demand") : (fr ? "Amélioration" : "Improvement")},
+                    {"kind", std::string(type) == "demands" ? (fr ? "Demande" : "Demand")
+                                                            : (fr ? "Amélioration" : "Improvement")},
                     {"id", r["id"]},
                     {"title", r["title"]},
                     {"state", state},
@@ -63,7 +64,8 @@ Result<Json> Roadmap(ReportContext& ctx, const ReportParams& params) {
   if (!improvements) return Fail(improvements.error());
   for (const auto& r : *improvements) {
     std::string q = QuarterOf(TextOr(r, "due_at"));
-    if (q.empty() && r.contains("plan") && r["plan"].is_number_integer()) q = plan_start[r["plan"].get<int64_t>()];
+    if (q.empty() && r.contains("plan") && r["plan"].is_number_integer())
+      q = plan_start[r["plan"].get<int64_t>()];
     add(q, "improvements", r, TextOr(r, "phase"));
   }
   auto demands = ctx.All("demands", by_service);
@@ -99,7 +101,8 @@ Result<Json> CauseDiagram(ReportContext& ctx, const ReportParams& params) {
   for (const auto& c : *causes) {
     std::vector<std::string> chain{TextOr(c, "statement")};
     // Depth is at most five, and a parent always exists before its child, so this ends.
-    for (const Json* p = &c; p->contains("parent") && (*p)["parent"].is_number_integer() && chain.size() < 6;) {
+    for (const Json* p = &c;
+         p->contains("parent") && (*p)["parent"].is_number_integer() && chain.size() < 6;) {
       auto up = by_id.find((*p)["parent"].get<int64_t>());
       if (up == by_id.end()) break;
       p = up->second;

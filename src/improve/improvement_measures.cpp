@@ -69,6 +69,11 @@ Result<Json> MeasureEffect(ActionContext& ctx, const Json& improvement, const Js
                   .target = improvement["target"].is_number()
                                 ? std::optional(improvement["target"].get<double>())
                                 : std::nullopt};
+  if (improvement["baseline"].is_number() && improvement["target"].is_number() &&
+      improvement["baseline"].get<double>() != improvement["target"].get<double>())
+    ask.direction = improvement["target"].get<double>() < improvement["baseline"].get<double>()
+                        ? KpiDirection::kLower
+                        : KpiDirection::kHigher;
   auto check = CheckKpi(ctx.Measures(), Finder(ctx), Parser(ctx), **def, ask);
   if (!check) return Fail(check.error());
   const Json& test = (*check)["test"];

@@ -72,7 +72,10 @@ const std::vector<KpiSource>& KpiSources() {
       {"tickets", "tickets", {"Tickets", "Tickets"}, "created_at"},
       {"feedback", "feedback", {"Retours", "Feedback"}, "created_at"},
       {"survey_answers", "survey_answers", {"Réponses aux enquêtes", "Survey answers"}, "created_at"},
-      {"survey_invitations", "survey_invitations", {"Invitations aux enquêtes", "Survey invitations"}, "sent_at"},
+      {"survey_invitations",
+       "survey_invitations",
+       {"Invitations aux enquêtes", "Survey invitations"},
+       "sent_at"},
   };
   return kSources;
 }

@@ -44,8 +44,8 @@ Json Side(const KpiSeries& s, TimePoint from, TimePoint to) {
 
 }  // namespace
 
-bool MeetsTarget(const KpiDefinition& def, double value, double target) {
-  return def.direction == KpiDirection::kHigher ? value >= target : value <= target;
+bool MeetsTarget(KpiDirection better, double value, double target) {
+  return better == KpiDirection::kHigher ? value >= target : value <= target;
 }
 
 Result<std::optional<double>> MeasureKpi(Aggregates& data, const TypeFinder& types, const FilterParser& parse,
@@ -76,8 +76,9 @@ Result<Json> CheckKpi(Aggregates& data, const TypeFinder& types, const FilterPar
            {"verdict", "not_enough_data"},
            {"target_met", nullptr}};
   if (!before->value || !after->value) return out;
+  const KpiDirection better = ask.direction.value_or(def.direction);
   if (ask.target)
-    out["target_met"] = MeetsTarget(def, *after->value, *ask.target);
+    out["target_met"] = MeetsTarget(better, *after->value, *ask.target);
   else if (def.target)
     out["target_met"] = KpiStatus(def, after->value) == "ok";
 
@@ -107,7 +108,7 @@ Result<Json> CheckKpi(Aggregates& data, const TypeFinder& types, const FilterPar
                  {"p_value", test->p_value}};
   out["verdict"] = std::string(stats::VerdictName(
       stats::Judge(*before->value, *after->value, *test,
-                   def.direction == KpiDirection::kHigher ? stats::Better::kHigher : stats::Better::kLower)));
+                   better == KpiDirection::kHigher ? stats::Better::kHigher : stats::Better::kLower)));
   return out;
 }
 

@@ -15,6 +15,9 @@ struct KpiCheckAsk {
   TimePoint now{};
   // The target to judge the after window by (an improvement's own); the definition's when empty.
   std::optional<double> target;
+  // Which way is better, when the caller knows better than the definition (an improvement whose
+  // target lies below its baseline wants fewer tickets, whatever the KPI's usual direction).
+  std::optional<KpiDirection> direction;
 };
 
 // {"kpi", "change_at", "window_days", "baseline": {from, to, value, n, weeks}, "after": {...},
@@ -29,7 +32,7 @@ Result<std::optional<double>> MeasureKpi(Aggregates& data, const TypeFinder& typ
                                          const KpiDefinition& def, const ListParams& filters, TimePoint from,
                                          TimePoint to, TimePoint now);
 
-// Whether `value` meets `target`, in the KPI's direction.
-bool MeetsTarget(const KpiDefinition& def, double value, double target);
+// Whether `value` meets `target` in that direction.
+bool MeetsTarget(KpiDirection better, double value, double target);
 
 }  // namespace boucle

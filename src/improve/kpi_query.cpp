@@ -9,7 +9,6 @@
 namespace boucle {
 namespace {
 
-
 std::string Encode(std::string_view s) {
   static const char* kHex = "0123456789ABCDEF";
   std::string out;

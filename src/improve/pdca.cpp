@@ -28,8 +28,10 @@ Status Apply(HookContext&, Json& next, const Json* before) {
   if (before && !PhaseChangeAllowed(from, to))
     return Fail(Error::Invalid("improvement.phase_not_allowed", "phase", {{"from", from}, {"to", to}}));
   // Checking needs something to check against.
-  if ((to == "check" || to == "act" || to == "done") && (next["baseline"].is_null() || next["target"].is_null()))
-    return Fail(Error::Invalid("improvement.baseline_required", next["baseline"].is_null() ? "baseline" : "target"));
+  if ((to == "check" || to == "act" || to == "done") &&
+      (next["baseline"].is_null() || next["target"].is_null()))
+    return Fail(
+        Error::Invalid("improvement.baseline_required", next["baseline"].is_null() ? "baseline" : "target"));
   return {};
 }
 

@@ -20,10 +20,15 @@ std::string GroupThousands(int64_t n) {
 }
 
 ProgressBar::ProgressBar(std::ostream& out, bool enabled, int64_t total, std::string unit)
-    : out_(out), enabled_(enabled), total_(total), unit_(std::move(unit)), start_(std::chrono::steady_clock::now()) {}
+    : out_(out),
+      enabled_(enabled),
+      total_(total),
+      unit_(std::move(unit)),
+      start_(std::chrono::steady_clock::now()) {}
 
 std::string ProgressBar::Line(int64_t done, double seconds) const {
-  const double share = total_ > 0 ? std::clamp(static_cast<double>(done) / static_cast<double>(total_), 0.0, 1.0) : 1.0;
+  const double share =
+      total_ > 0 ? std::clamp(static_cast<double>(done) / static_cast<double>(total_), 0.0, 1.0) : 1.0;
   const int filled = static_cast<int>(share * kWidth);
   // Built by appends: GCC 12 at -O3 warns falsely on "[" + std::string(n, '#').
   std::string line;

@@ -10,8 +10,9 @@ namespace {
 
 // Boost.Math reports domain errors by exception; every caller below checks its inputs first, and
 // this policy turns any remaining corner case into a NaN instead of a throw.
-using Quiet = boost::math::policies::policy<boost::math::policies::domain_error<boost::math::policies::ignore_error>,
-                                            boost::math::policies::overflow_error<boost::math::policies::ignore_error>>;
+using Quiet =
+    boost::math::policies::policy<boost::math::policies::domain_error<boost::math::policies::ignore_error>,
+                                  boost::math::policies::overflow_error<boost::math::policies::ignore_error>>;
 
 double TwoSidedFromT(double t, double df) {
   const boost::math::students_t_distribution<double, Quiet> dist(df);
@@ -70,9 +71,12 @@ Result<TestResult> TwoProportionTest(const Proportion& before, const Proportion&
 
 std::string_view VerdictName(Verdict v) {
   switch (v) {
-    case Verdict::kImproved: return "improved";
-    case Verdict::kWorsened: return "worsened";
-    case Verdict::kNoSignificantChange: return "no_significant_change";
+    case Verdict::kImproved:
+      return "improved";
+    case Verdict::kWorsened:
+      return "worsened";
+    case Verdict::kNoSignificantChange:
+      return "no_significant_change";
   }
   return "no_significant_change";
 }
@@ -100,7 +104,8 @@ Sample Summarise(const std::vector<double>& values) {
   return s;
 }
 
-std::optional<ChangePoint> FindChangePoint(const std::vector<SeriesPoint>& series, size_t min_side, double alpha) {
+std::optional<ChangePoint> FindChangePoint(const std::vector<SeriesPoint>& series, size_t min_side,
+                                           double alpha) {
   min_side = std::max<size_t>(min_side, 2);
   if (series.size() < 2 * min_side) return std::nullopt;
   std::optional<ChangePoint> best;

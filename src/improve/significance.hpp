@@ -49,7 +49,8 @@ enum class Verdict { kImproved, kWorsened, kNoSignificantChange };
 std::string_view VerdictName(Verdict v);
 
 // Improved or worsened only when p < alpha; the sign of the difference decides which.
-Verdict Judge(double before_value, double after_value, const TestResult& test, Better better, double alpha = 0.05);
+Verdict Judge(double before_value, double after_value, const TestResult& test, Better better,
+              double alpha = 0.05);
 
 // One point of a KPI series (a week or a month): its value and, when known, the number of
 // records behind it, used as the point's weight.
@@ -59,11 +60,11 @@ struct SeriesPoint {
 };
 
 struct ChangePoint {
-  size_t index = 0;     // first point of the new level
-  std::string period;   // its period
+  size_t index = 0;    // first point of the new level
+  std::string period;  // its period
   double before_mean = 0;
   double after_mean = 0;
-  TestResult test;      // p-value already multiplied by the number of splits tried
+  TestResult test;  // p-value already multiplied by the number of splits tried
 };
 
 // The split of the series into two levels that differ most (largest |t| of Welch's test on the

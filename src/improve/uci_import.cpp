@@ -107,7 +107,8 @@ size_t Split(std::string_view line, std::vector<std::string_view>& out) {
   size_t start = 0;
   while (true) {
     const size_t comma = line.find(',', start);
-    out.push_back(line.substr(start, comma == std::string_view::npos ? std::string_view::npos : comma - start));
+    out.push_back(
+        line.substr(start, comma == std::string_view::npos ? std::string_view::npos : comma - start));
     if (comma == std::string_view::npos) break;
     start = comma + 1;
   }
@@ -123,9 +124,12 @@ std::optional<std::string> ParseRow(std::string_view line, std::vector<std::stri
   if (!ParseCount(f[kModCount], e.mod_count)) return "bad_number:sys_mod_count";
   if (!ParseCount(f[kReassignments], e.reassignments)) return "bad_number:reassignment_count";
   if (!ParseCount(f[kReopens], e.reopens)) return "bad_number:reopen_count";
-  if (f[kMadeSla] == "true") e.made_sla = true;
-  else if (f[kMadeSla] == "false") e.made_sla = false;
-  else if (f[kMadeSla] != kMissing) return "bad_value:made_sla";
+  if (f[kMadeSla] == "true")
+    e.made_sla = true;
+  else if (f[kMadeSla] == "false")
+    e.made_sla = false;
+  else if (f[kMadeSla] != kMissing)
+    return "bad_value:made_sla";
   auto opened = ParseEventTime(f[kOpenedAt]);
   if (!opened) return "bad_date:opened_at";
   e.opened_at = *opened;
@@ -139,7 +143,8 @@ std::optional<std::string> ParseRow(std::string_view line, std::vector<std::stri
     if (!t) return std::string("bad_date:") + name;
     *out = *t;
   }
-  for (auto [col, out, name] : {std::tuple{kImpact, &e.impact, "impact"}, std::tuple{kUrgency, &e.urgency, "urgency"}}) {
+  for (auto [col, out, name] :
+       {std::tuple{kImpact, &e.impact, "impact"}, std::tuple{kUrgency, &e.urgency, "urgency"}}) {
     if (f[col] == kMissing) continue;
     *out = MapLevel(f[col]);
     if (!*out) return std::string("bad_value:") + name;
@@ -191,7 +196,8 @@ Result<ReadResult> ReadLog(const std::string& path, ImportSummary& summary) {
     while (!line.empty() && (line.back() == '\n' || line.back() == '\r')) line.pop_back();
     if (line_no == 1) {
       if (!line.starts_with("number,incident_state,")) {
-        status = Fail(Error::Invalid("import.bad_header", "path", {{"path", path}, {"expected", "number,incident_state,..."}}));
+        status = Fail(Error::Invalid("import.bad_header", "path",
+                                     {{"path", path}, {"expected", "number,incident_state,..."}}));
         break;
       }
       continue;
@@ -212,7 +218,8 @@ Result<ReadResult> ReadLog(const std::string& path, ImportSummary& summary) {
   int errnum = Z_OK;
   const char* message = gzerror(gz, &errnum);
   if (status && errnum != Z_OK && errnum != Z_STREAM_END)
-    status = Fail(Error::Of(ErrorKind::kInternal, "import.read_failed", {{"path", path}, {"detail", message}}));
+    status =
+        Fail(Error::Of(ErrorKind::kInternal, "import.read_failed", {{"path", path}, {"detail", message}}));
   if (status && line_no == 0) status = Fail(Error::Invalid("import.bad_header", "path", {{"path", path}}));
   gzclose(gz);
   if (!status) return Fail(status.error());
@@ -240,7 +247,8 @@ Json TicketValues(const std::string& number, const Event& e, const Json& assigne
   v["reopen_count"] = e.reopens;
   v["sla_breached"] = e.made_sla ? Json(!*e.made_sla) : Json();
   const std::string_view st = e.status;
-  v["resolved_at"] = (st == "resolved" || st == "closed") && e.resolved_at ? Json(FormatTime(*e.resolved_at)) : Json();
+  v["resolved_at"] =
+      (st == "resolved" || st == "closed") && e.resolved_at ? Json(FormatTime(*e.resolved_at)) : Json();
   v["closed_at"] = st == "closed" && e.closed_at ? Json(FormatTime(*e.closed_at)) : Json();
   v["assignee"] = assignee;
   return v;
@@ -271,7 +279,8 @@ class Importer {
   }
 
  private:
-  Result<bool> Exists(const TypeSpec& type, const std::string& field, const Json& value, Json* found = nullptr) {
+  Result<bool> Exists(const TypeSpec& type, const std::string& field, const Json& value,
+                      Json* found = nullptr) {
     ListQuery q;
     q.filters.push_back({field, FilterOp::kEq, value});
     q.limit = 1;
@@ -291,8 +300,9 @@ class Importer {
     auto exists = Exists(*users_, "login", login, &found);
     if (!exists) return Fail(exists.error());
     if (!*exists) {
-      auto created = records_.CreateIn(tx_, Actor::System(), "users",
-                                       {{"login", login}, {"display_name", name}, {"role", "agent"}, {"active", false}});
+      auto created =
+          records_.CreateIn(tx_, Actor::System(), "users",
+                            {{"login", login}, {"display_name", name}, {"role", "agent"}, {"active", false}});
       if (!created) return Fail(created.error());
       found = *created;
       ++summary_.users_created;
@@ -341,7 +351,8 @@ class Importer {
         if (!values.contains(k) || values[k] != v) patch[k] = v;
       if (patch.empty()) continue;
       patch["version"] = current["version"];
-      auto updated = records_.UpdateIn(tx_, Actor::System(), "tickets", current["id"].get<int64_t>(), patch, std::nullopt);
+      auto updated = records_.UpdateIn(tx_, Actor::System(), "tickets", current["id"].get<int64_t>(), patch,
+                                       std::nullopt);
       if (!updated) {
         if (updated.error().kind == ErrorKind::kInternal) return Fail(updated.error());
         Refuse(summary_, e.line, ReasonOf(updated.error()));
@@ -351,8 +362,10 @@ class Importer {
       for (const auto& [k, v] : next.items()) values[k] = v;
       ++summary_.updates_applied;
     }
-    if (current.is_null()) ++summary_.incidents_failed;
-    else ++summary_.incidents_imported;
+    if (current.is_null())
+      ++summary_.incidents_failed;
+    else
+      ++summary_.incidents_imported;
     return {};
   }
 
@@ -383,10 +396,12 @@ std::optional<TimePoint> ParseEventTime(std::string_view s) {
       ++pos;
     }
   }
-  const std::chrono::year_month_day ymd{std::chrono::year{parts[2]}, std::chrono::month{static_cast<unsigned>(parts[1])},
+  const std::chrono::year_month_day ymd{std::chrono::year{parts[2]},
+                                        std::chrono::month{static_cast<unsigned>(parts[1])},
                                         std::chrono::day{static_cast<unsigned>(parts[0])}};
   if (!ymd.ok() || parts[3] > 23 || parts[4] > 59) return std::nullopt;
-  return TimePoint{std::chrono::sys_days{ymd}} + std::chrono::hours{parts[3]} + std::chrono::minutes{parts[4]};
+  return TimePoint{std::chrono::sys_days{ymd}} + std::chrono::hours{parts[3]} +
+         std::chrono::minutes{parts[4]};
 }
 
 std::string LoginFor(std::string_view person) {
@@ -440,7 +455,8 @@ std::string FormatSummary(const ImportSummary& s) {
   out += "rows refused:       " + std::to_string(s.rows_refused) + "\n";
   for (const auto& [reason, r] : s.refused) {
     out += "  " + reason + ": " + std::to_string(r.count) + " (lines";
-    for (size_t i = 0; i < r.example_lines.size(); ++i) out += (i ? ", " : " ") + std::to_string(r.example_lines[i]);
+    for (size_t i = 0; i < r.example_lines.size(); ++i)
+      out += (i ? ", " : " ") + std::to_string(r.example_lines[i]);
     out += r.count > static_cast<int64_t>(r.example_lines.size()) ? ", ...)\n" : ")\n";
   }
   out += "time:               " + std::string(speed) + "\n";

@@ -52,12 +52,12 @@ struct Refusals {
 };
 
 struct ImportSummary {
-  int64_t rows_read = 0;           // data rows, header excluded
+  int64_t rows_read = 0;  // data rows, header excluded
   int64_t rows_refused = 0;
   int64_t incidents_imported = 0;
-  int64_t incidents_skipped = 0;   // their external_ref was already there
-  int64_t incidents_failed = 0;    // no row of theirs could create the ticket
-  int64_t updates_applied = 0;     // events that changed at least one field
+  int64_t incidents_skipped = 0;  // their external_ref was already there
+  int64_t incidents_failed = 0;   // no row of theirs could create the ticket
+  int64_t updates_applied = 0;    // events that changed at least one field
   int64_t users_created = 0;
   std::map<std::string, Refusals> refused;  // by reason, e.g. "unknown_state", "bad_date:opened_at"
   double seconds = 0;

@@ -136,6 +136,16 @@ TEST_F(ImprovementMeasureTest, TheEffectIsRecordedOnTheImprovementAgainstItsOwnT
   EXPECT_EQ(forged.status, 400) << forged.body;
 }
 
+TEST_F(ImprovementMeasureTest, TheImprovementsOwnDirectionJudgesTheChange) {
+  // A target above the baseline wants the indicator to rise: the same drop is then a worsening.
+  const json imp = Improvement({{"title", "Slower but surer"}, {"kpi", "resolve_time_mean_hours"},
+                                {"baseline", 10}, {"target", 30}});
+  auto r = Act(imp["id"], "measure_effect", {{"change_at", "2026-02-01T00:00:00Z"}, {"window_days", 28}});
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_EQ(r.json["verdict"], "worsened");
+  EXPECT_EQ(r.json["target_met"], false);
+}
+
 TEST_F(ImprovementMeasureTest, TheBaselineIsMeasuredOverTheLastWindow) {
   const json imp = Improvement({{"title", "Faster resolution"}, {"kpi", "resolve_time_mean_hours"}});
   // Now is 2 March: the last 28 days hold the four tickets after the change, 10.5 h on average.
