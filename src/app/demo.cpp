@@ -15,6 +15,7 @@
 #include <utility>
 #include <vector>
 
+#include "improve/findings/findings.hpp"
 #include "auth/password.hpp"
 #include "record/actor.hpp"
 #include "record/service.hpp"
@@ -1845,10 +1846,15 @@ Status LoadDemo(RecordService& records, Store& store, const DemoOptions& options
   ManualClock clock(options.now);
   ClockRestorer restore(records);
   records.set_clock(clock);
-  return store.Run(TxMode::kWrite, [&](Tx& tx) -> Status {
+  auto st = store.Run(TxMode::kWrite, [&](Tx& tx) -> Status {
     Loader loader(records, tx, clock, options, hash);
     return loader.Run();
   });
+  if (!st) return st;
+  // The blocking points of that year of tickets, as the daily job would find them at `now`.
+  auto run = RunFindingAnalyses(records);
+  if (!run) return Fail(run.error());
+  return {};
 }
 
 }  // namespace boucle

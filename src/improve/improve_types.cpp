@@ -1,4 +1,5 @@
 #include "improve/improve.hpp"
+#include "improve/findings/findings.hpp"
 #include "improve/improve_reports.hpp"
 #include "improve/kpi_type.hpp"
 #include "improve/pdca.hpp"
@@ -53,6 +54,8 @@ void RegisterImproveTypes(Registry& registry) {
                    .Build());
   RegisterImproveOutputs(registry);
   RegisterKpiDefinitionType(registry);
+  RegisterFindingType(registry);
+  RegisterParetoReport(registry);
 }
 
 }  // namespace boucle

@@ -573,6 +573,16 @@ Result<Json> RecordService::History(const Actor& who, const std::string& type, i
   });
 }
 
+Result<std::vector<HistoryEntry>> RecordService::FieldHistory(const Actor& who, const std::string& type,
+                                                              const std::string& field, int64_t limit) {
+  auto spec = Readable(who, type);
+  if (!spec) return Fail(spec.error());
+  if (who.role == Role::kEndUser && (*spec)->owner_scope)
+    return Fail(Error::Of(ErrorKind::kForbidden, "role.forbidden", {{"action", "read"}, {"type", type}}));
+  if (!(*spec)->Field(field)) return Fail(Error::Invalid("field.unknown", field));
+  return store_.Read<std::vector<HistoryEntry>>([&](Tx& tx) { return tx.FieldHistory(type, field, limit); });
+}
+
 Result<TraceGraph> RecordService::Trace(const Actor& who, const std::string& type, int64_t id, int max_depth) {
   auto start = Get(who, type, id);
   if (!start) return Fail(start.error());

@@ -263,6 +263,30 @@ class SqliteTx final : public Tx {
     return out;
   }
 
+  Result<std::vector<HistoryEntry>> FieldHistory(const std::string& type, const std::string& field,
+                                                 int64_t limit) override {
+    auto stmt = Query(
+        "SELECT record_id, version, at, old_value, new_value FROM history "
+        "WHERE record_type = ? AND field = ? ORDER BY record_id, id LIMIT ?",
+        {type, field, limit});
+    if (!stmt) return Fail(stmt.error());
+    std::vector<HistoryEntry> out;
+    int rc;
+    while ((rc = sqlite3_step(*stmt)) == SQLITE_ROW) {
+      HistoryEntry e;
+      e.type = type;
+      e.field = field;
+      e.record_id = sqlite3_column_int64(*stmt, 0);
+      e.version = sqlite3_column_int64(*stmt, 1);
+      e.at = ColumnText(*stmt, 2);
+      e.old_value = Json::parse(ColumnText(*stmt, 3), nullptr, false);
+      e.new_value = Json::parse(ColumnText(*stmt, 4), nullptr, false);
+      out.push_back(std::move(e));
+    }
+    if (rc != SQLITE_DONE) return Fail(StoreError(c_.db(), "history"));
+    return out;
+  }
+
   Status DeleteHistory(const std::string& type, int64_t id) override {
     return Step("DELETE FROM history WHERE record_type = ? AND record_id = ?", {type, id});
   }
