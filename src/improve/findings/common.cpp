@@ -6,42 +6,34 @@
 
 namespace boucle::findings {
 
-std::string_view DimensionName(Dimension d) {
-  switch (d) {
-    case Dimension::kCategory:
-      return "category";
-    case Dimension::kService:
-      return "service";
-    case Dimension::kGroup:
-      return "group";
-    case Dimension::kAssignee:
-      return "assignee";
-    case Dimension::kPriority:
-      return "priority";
-  }
-  return "category";
-}
+namespace {
+
+// Per dimension, in the order of the enum: its name and the ticket field its filter key is for.
+struct DimensionInfo {
+  std::string_view name, filter, plural_fr, plural_en, singular_fr, singular_en;
+};
+constexpr DimensionInfo kInfo[] = {
+    {"category", "category", "catégories", "categories", "la catégorie", "the category"},
+    {"service", "service", "services", "services", "le service", "the service"},
+    {"group", "assignment_group", "groupes", "groups", "le groupe", "the group"},
+    {"assignee", "assignee", "assignés", "assignees", "l'assigné", "the assignee"},
+    {"priority", "priority", "priorités", "priorities", "la priorité", "the priority"},
+};
+const DimensionInfo& Info(Dimension d) { return kInfo[static_cast<size_t>(d)]; }
+
+}  // namespace
+
+std::string_view DimensionName(Dimension d) { return Info(d).name; }
+std::string_view FilterField(Dimension d) { return Info(d).filter; }
+std::string_view PluralFr(Dimension d) { return Info(d).plural_fr; }
+std::string_view PluralEn(Dimension d) { return Info(d).plural_en; }
+std::string_view SingularFr(Dimension d) { return Info(d).singular_fr; }
+std::string_view SingularEn(Dimension d) { return Info(d).singular_en; }
 
 std::optional<Dimension> ParseDimension(std::string_view name) {
   for (Dimension d : kDimensions)
     if (DimensionName(d) == name) return d;
   return std::nullopt;
-}
-
-std::string_view FilterField(Dimension d) {
-  switch (d) {
-    case Dimension::kCategory:
-      return "category";
-    case Dimension::kService:
-      return "service";
-    case Dimension::kGroup:
-      return "assignment_group";
-    case Dimension::kAssignee:
-      return "assignee";
-    case Dimension::kPriority:
-      return "priority";
-  }
-  return "category";
 }
 
 std::pair<std::string, std::string> ValueOf(const TicketRow& t, Dimension d) {
@@ -87,23 +79,5 @@ std::vector<int64_t> Evidence(std::vector<int64_t> ids) {
 }
 
 std::string Iso(TimePoint t) { return FormatTime(t); }
-
-std::string_view PluralFr(Dimension d) {
-  constexpr std::string_view k[] = {"catégories", "services", "groupes", "assignés", "priorités"};
-  return k[static_cast<int>(d)];
-}
-std::string_view PluralEn(Dimension d) {
-  constexpr std::string_view k[] = {"categories", "services", "groups", "assignees", "priorities"};
-  return k[static_cast<int>(d)];
-}
-std::string_view SingularFr(Dimension d) {
-  constexpr std::string_view k[] = {"la catégorie", "le service", "le groupe", "l'assigné", "la priorité"};
-  return k[static_cast<int>(d)];
-}
-std::string_view SingularEn(Dimension d) {
-  constexpr std::string_view k[] = {"the category", "the service", "the group", "the assignee",
-                                    "the priority"};
-  return k[static_cast<int>(d)];
-}
 
 }  // namespace boucle::findings
