@@ -17,6 +17,7 @@
 #include "app/demo_random.hpp"
 #include "app/demo_surveys.hpp"
 #include "auth/password.hpp"
+#include "improve/findings/findings.hpp"
 #include "record/actor.hpp"
 #include "record/service.hpp"
 #include "store/store.hpp"
@@ -1888,10 +1889,15 @@ Status LoadDemo(RecordService& records, Store& store, const DemoOptions& options
   ManualClock clock(options.now);
   ClockRestorer restore(records);
   records.set_clock(clock);
-  return store.Run(TxMode::kWrite, [&](Tx& tx) -> Status {
+  auto st = store.Run(TxMode::kWrite, [&](Tx& tx) -> Status {
     Loader loader(records, tx, clock, options, hash);
     return loader.Run();
   });
+  if (!st) return st;
+  // The blocking points of that year of tickets, as the daily job would find them at `now`.
+  auto run = RunFindingAnalyses(records);
+  if (!run) return Fail(run.error());
+  return {};
 }
 
 }  // namespace boucle

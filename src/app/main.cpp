@@ -15,6 +15,8 @@
 #include "http/api.hpp"
 #include "http/server.hpp"
 #include "i18n/messages.hpp"
+#include "improve/findings/analyse_command.hpp"
+#include "improve/findings/findings.hpp"
 #include "improve/import_command.hpp"
 #include "improve/kpi_command.hpp"
 #include "jobs/runner.hpp"
@@ -44,6 +46,8 @@ struct Config {
   int public_rate = 60;
   int job_retry_seconds = 30;
   int schedule_seconds = 60;
+  int analysis_seconds = 86400;  // blocking-point analyses: daily, and once at start
+  bool analyse_json = false;
 };
 
 int Report(const Error& e) {
@@ -115,6 +119,13 @@ int Serve(const Config& cfg) {
   // Background work: mails from the outbox (when an SMTP server is configured) and survey schedules.
   JobRunner jobs(*rt->records, {.first_retry = std::chrono::seconds{cfg.job_retry_seconds}});
   jobs.Every("surveys", std::chrono::seconds{cfg.schedule_seconds}, [&] { return RunSurveySchedule(*rt->records); });
+  if (cfg.analysis_seconds > 0)
+    jobs.Every("analyses", std::chrono::seconds{cfg.analysis_seconds}, [&]() -> Status {
+      auto run = RunFindingAnalyses(*rt->records);
+      if (!run) return Fail(run.error());
+      spdlog::info("analyses: {} tickets, {} new findings, {} updated", run->tickets, run->created, run->updated);
+      return {};
+    });
   const int code = http::Serve(options, [&api](const http::Request& r) { return api.Handle(r); }, [&](uint16_t port) {
     std::cout << "Boucle listening on http://" << options.address << ":" << port << std::endl;
     spdlog::info("serving {} on {}:{} with {} threads", cfg.db, options.address, port, options.threads);
@@ -173,6 +184,11 @@ int main(int argc, char** argv) {
       ->envname("BOUCLE_SCHEDULE_SECONDS")
       ->check(CLI::Range(1, 86400))
       ->capture_default_str();
+  serve->add_option("--analysis-seconds", cfg.analysis_seconds,
+                    "Period of the blocking-point analyses (findings), run once at start too; 0: never")
+      ->envname("BOUCLE_ANALYSIS_SECONDS")
+      ->check(CLI::Range(0, 30 * 86400))
+      ->capture_default_str();
 
   auto* migrate = app.add_subcommand("migrate", "Create or upgrade the database schema");
   db_option(migrate);
@@ -191,6 +207,9 @@ int main(int argc, char** argv) {
   db_option(kpi);
   kpi->add_flag("--json", cfg.kpi_json, "One JSON object with stable keys");
 
+  auto* analyse = app.add_subcommand("analyse", "Find blocking points in the tickets now and write the findings");
+  db_option(analyse);
+  analyse->add_flag("--json", cfg.analyse_json, "One JSON object with the time of each analysis");
   auto* user = app.add_subcommand("user", "Manage accounts");
   user->require_subcommand(1);
   auto* user_add = user->add_subcommand("add", "Create an account");
@@ -233,6 +252,7 @@ int main(int argc, char** argv) {
     if (*import)
       return RunImportCommand(*rt->records, *rt->store, cfg.import_format, cfg.import_path, cfg.import_mapping,
                               std::cout, std::cerr);
+    if (*analyse) return RunAnalyseCommand(*rt->records, cfg.analyse_json, std::cout, std::cerr);
     if (*kpi) return RunKpiCommand(*rt->records, cfg.db, cfg.kpi_json, std::cout, std::cerr);
     if (*migrate) {
       auto v = rt->store->SchemaVersion();

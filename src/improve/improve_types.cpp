@@ -1,4 +1,5 @@
 #include "improve/improve.hpp"
+#include "improve/findings/findings.hpp"
 #include "improve/improve_reports.hpp"
 #include "improve/improvement_measures.hpp"
 #include "improve/kpi_type.hpp"
@@ -49,6 +50,8 @@ void RegisterImproveTypes(Registry& registry) {
   registry.Add(improvements.Build());
   RegisterImproveOutputs(registry);
   RegisterKpiDefinitionType(registry);
+  RegisterFindingType(registry);
+  RegisterParetoReport(registry);
 }
 
 }  // namespace boucle

@@ -46,7 +46,9 @@ struct ReportColumn {
 //  scatter / bubble: one point per row at (x, y); bubble radius from `size`, or from the number of
 //    rows at the same point when `size` is empty; `series` colours, `label` names the point;
 //  bar / stacked_bar: `x` categories, `y` values (summed), one bar (or stack part) per `series`;
-//  matrix: a heat-map-like grid of row counts per (x, y) pair, both enum columns in option order.
+//  matrix: a heat-map-like grid of row counts per (x, y) pair, both enum columns in option order;
+//  pareto: bars of `y` per `x` in row order (biggest first) with the line of `size`, a cumulative
+//    share from 0 to 1, on a second axis; a row's `query` ({type, search}) opens the records behind it.
 // Quadrants, when given, split a scatter or bubble chart at (x_split, y_split) and name each part.
 struct ReportChart {
   std::string kind;

@@ -623,6 +623,16 @@ Result<Json> RecordService::History(const Actor& who, const std::string& type, i
   });
 }
 
+Result<std::vector<HistoryEntry>> RecordService::FieldHistory(const Actor& who, const std::string& type,
+                                                              const std::string& field, int64_t limit) {
+  auto spec = Readable(who, type);
+  if (!spec) return Fail(spec.error());
+  if (who.role == Role::kEndUser && (*spec)->owner_scope)
+    return Fail(Error::Of(ErrorKind::kForbidden, "role.forbidden", {{"action", "read"}, {"type", type}}));
+  if (!(*spec)->Field(field)) return Fail(Error::Invalid("field.unknown", field));
+  return store_.Read<std::vector<HistoryEntry>>([&](Tx& tx) { return tx.FieldHistory(type, field, limit); });
+}
+
 namespace {
 // Where a record of the trace stands, at a glance: its list-column choices (a status, a phase, a
 // measured effect), which the reader labels from the type's description.
@@ -635,8 +645,7 @@ Json FactsOf(const TypeSpec& type, const Json& record) {
 }
 }  // namespace
 
-Result<TraceGraph> RecordService::Trace(const Actor& who, const std::string& type, int64_t id,
-                                        int max_depth) {
+Result<TraceGraph> RecordService::Trace(const Actor& who, const std::string& type, int64_t id, int max_depth) {
   auto start = Get(who, type, id);
   if (!start) return Fail(start.error());
   const TypeSpec* links = registry_.Find("links");

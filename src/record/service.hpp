@@ -49,6 +49,10 @@ class RecordService {
   static std::string TitleOf(const TypeSpec& type, const Json& record);
   Status Delete(const Actor& who, const std::string& type, int64_t id);
   Result<Json> History(const Actor& who, const std::string& type, int64_t id);
+  // Every change of `field` over all records of `type` (see Tx::FieldHistory), for analyses over
+  // the whole table: only for actors who see every row of it (not end users).
+  Result<std::vector<HistoryEntry>> FieldHistory(const Actor& who, const std::string& type, const std::string& field,
+                                                 int64_t limit);
   // Follows typed links in both directions from one record, up to `max_depth` hops.
   Result<TraceGraph> Trace(const Actor& who, const std::string& type, int64_t id, int max_depth = 6);
   // Runs a described action on one record, in one transaction with everything it writes.

@@ -239,24 +239,34 @@ class SqliteTx final : public Tx {
   }
 
   Result<std::vector<HistoryEntry>> History(const std::string& type, int64_t id) override {
-    auto stmt = Query(
-        "SELECT version, at, user_id, login, field, old_value, new_value FROM history "
-        "WHERE record_type = ? AND record_id = ? ORDER BY id DESC LIMIT 1000",
-        {type, id});
+    return HistoryRows(type, "record_id = ? ORDER BY id DESC LIMIT 1000", id);
+  }
+
+  Result<std::vector<HistoryEntry>> FieldHistory(const std::string& type, const std::string& field,
+                                                 int64_t limit) override {
+    return HistoryRows(type, "field = ? ORDER BY record_id, id LIMIT ?", field, limit);
+  }
+
+  // History rows of `type` matching `where` (what follows "record_type = ? AND"), bound to `args`.
+  template <typename... Args>
+  Result<std::vector<HistoryEntry>> HistoryRows(const std::string& type, const char* where, const Args&... args) {
+    auto stmt = Query(std::string("SELECT record_id, version, at, user_id, login, field, old_value, new_value "
+                                  "FROM history WHERE record_type = ? AND ") + where,
+                      {type, args...});
     if (!stmt) return Fail(stmt.error());
     std::vector<HistoryEntry> out;
     int rc;
     while ((rc = sqlite3_step(*stmt)) == SQLITE_ROW) {
       HistoryEntry e;
       e.type = type;
-      e.record_id = id;
-      e.version = sqlite3_column_int64(*stmt, 0);
-      e.at = ColumnText(*stmt, 1);
-      e.user_id = sqlite3_column_int64(*stmt, 2);
-      e.login = ColumnText(*stmt, 3);
-      e.field = ColumnText(*stmt, 4);
-      e.old_value = Json::parse(ColumnText(*stmt, 5), nullptr, false);
-      e.new_value = Json::parse(ColumnText(*stmt, 6), nullptr, false);
+      e.record_id = sqlite3_column_int64(*stmt, 0);
+      e.version = sqlite3_column_int64(*stmt, 1);
+      e.at = ColumnText(*stmt, 2);
+      e.user_id = sqlite3_column_int64(*stmt, 3);
+      e.login = ColumnText(*stmt, 4);
+      e.field = ColumnText(*stmt, 5);
+      e.old_value = Json::parse(ColumnText(*stmt, 6), nullptr, false);
+      e.new_value = Json::parse(ColumnText(*stmt, 7), nullptr, false);
       out.push_back(std::move(e));
     }
     if (rc != SQLITE_DONE) return Fail(StoreError(c_.db(), "history"));

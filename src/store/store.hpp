@@ -147,6 +147,10 @@ class Tx {
 
   virtual Status AppendHistory(const std::vector<HistoryEntry>& entries) = 0;
   virtual Result<std::vector<HistoryEntry>> History(const std::string& type, int64_t id) = 0;
+  // Every change of one field over all records of `type`, by record then in the order written, at
+  // most `limit` (analyses of how tickets moved between groups read them in one pass).
+  virtual Result<std::vector<HistoryEntry>> FieldHistory(const std::string& type, const std::string& field,
+                                                         int64_t limit) = 0;
   virtual Status DeleteHistory(const std::string& type, int64_t id) = 0;
   virtual Status AppendAudit(const AuditEntry& entry) = 0;
   virtual Result<std::vector<AuditEntry>> Audit(int64_t limit, int64_t offset, int64_t* total) = 0;

@@ -91,6 +91,7 @@ TypeSpec Tickets() {
 void RegisterSupportTypes(Registry& registry) {
   registry.Add(Services());
   registry.Add(Tickets());
+  RegisterProblemType(registry);
 }
 
 }  // namespace boucle

@@ -1,11 +1,11 @@
 // Chart.js, registered with only the pieces the dashboard uses (loaded on demand).
 import {
   ArcElement, BarController, BarElement, BubbleController, CategoryScale, Chart, DoughnutController, Legend, LinearScale,
-  PointElement, ScatterController, Tooltip,
+  LineController, LineElement, PointElement, ScatterController, Tooltip,
 } from 'chart.js';
 
 Chart.register(BarController, BarElement, CategoryScale, LinearScale, DoughnutController, ArcElement, Legend, Tooltip,
-  BubbleController, ScatterController, PointElement);
+  BubbleController, ScatterController, PointElement, LineController, LineElement);  // lines: Pareto's cumulative share
 Chart.defaults.font.family = getComputedStyle(document.body).fontFamily || 'system-ui, sans-serif';
 Chart.defaults.color = '#374151';
 

@@ -90,7 +90,7 @@ export interface ReportMeta {
 
 // How to draw a report's rows (see ReportChart in src/record/report.hpp): column names, empty when unused.
 export interface ReportChartMeta {
-  kind: 'scatter' | 'bubble' | 'bar' | 'stacked_bar' | 'matrix';
+  kind: 'scatter' | 'bubble' | 'bar' | 'stacked_bar' | 'matrix' | 'pareto';
   x: string;
   y: string;
   size: string;

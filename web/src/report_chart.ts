@@ -4,6 +4,7 @@ import { Chart } from './charts';
 import type { ChartDataset, Plugin } from 'chart.js';
 import { t, tl } from './i18n';
 import type { ReportChartMeta, ReportMeta } from './meta';
+import { href, navigate } from './router';
 
 type Row = Record<string, unknown>;
 /** The text a cell shows in the table (enum labels, numbers...): the chart uses the same. */
@@ -217,6 +218,40 @@ function matrixChart(canvas: HTMLCanvasElement, meta: ReportMeta, chart: ReportC
   });
 }
 
+// Pareto: bars of y in row order (the server sorts them, biggest first) and the cumulative share
+// (the `size` column, 0 to 1) as a line on a second axis in percent. A click on a bar opens the
+// records behind it when the row carries their list query ({type, search}).
+function paretoChart(canvas: HTMLCanvasElement, meta: ReportMeta, chart: ReportChartMeta, rows: Row[], text: CellText): Chart {
+  const labels = rows.map((r) => text(chart.x, r[chart.x]));
+  return new Chart(canvas, {
+    type: 'bar',
+    data: {
+      labels,
+      datasets: [
+        { type: 'bar', label: axisTitle(meta, chart.y).text, data: rows.map((r) => num(r[chart.y])), backgroundColor: PALETTE[0], yAxisID: 'y', order: 2 },
+        { type: 'line', label: axisTitle(meta, chart.size).text, data: rows.map((r) => 100 * num(r[chart.size])), borderColor: PALETTE[1],
+          backgroundColor: PALETTE[1], yAxisID: 'share', order: 1 },
+      ],
+    },
+    options: {
+      responsive: true,
+      maintainAspectRatio: false,
+      animation: false,
+      plugins: { legend: { display: true, position: 'bottom' } },
+      scales: {
+        x: { grid: { display: false } },
+        y: { beginAtZero: true, title: axisTitle(meta, chart.y) },
+        share: { position: 'right', min: 0, max: 100, grid: { display: false }, ticks: { callback: (v: number | string) => `${v} %` } },
+      },
+      onClick: (_event, elements) => {
+        const el = elements[0];
+        const query = el ? (rows[el.index]?.query as { type?: string; search?: string } | undefined) : undefined;
+        if (query?.type) navigate(`${href(query.type)}?${query.search ?? ''}`);
+      },
+    },
+  });
+}
+
 export function reportChart(canvas: HTMLCanvasElement, meta: ReportMeta, rows: Row[], text: CellText,
                             options: ColumnOptions): Chart | null {
   const chart = meta.chart;
@@ -227,6 +262,7 @@ export function reportChart(canvas: HTMLCanvasElement, meta: ReportMeta, rows: R
     case 'bar':
     case 'stacked_bar': return barChart(canvas, meta, chart, rows, text);
     case 'matrix': return matrixChart(canvas, meta, chart, rows, text, options);
+    case 'pareto': return paretoChart(canvas, meta, chart, rows, text);
     default: return null;
   }
 }
