@@ -46,7 +46,7 @@ Status TellStakeholder(ActionContext& ctx, const Json& stakeholder, const Stakeh
                               .about_id = news.about_id});
     if (!noted) return Fail(noted.error());
   }
-  return Mail(ctx, *who, en, news);
+  return news.mail ? Mail(ctx, *who, en, news) : Status{};
 }
 
 }  // namespace boucle

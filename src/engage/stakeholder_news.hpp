@@ -15,6 +15,7 @@ struct StakeholderNews {
   Label summary;    // the notification's text (may be empty)
   std::string about_type;
   int64_t about_id = 0;
+  bool mail = true;  // false: in the app only (another mail follows anyway)
 };
 
 // `stakeholder` is a stakeholder id, or null: nothing to do.

@@ -17,13 +17,10 @@ Status TellRequesterResolved(ActionContext& ctx, const Json& ticket, const Json*
       ctx, ticket["requester"],
       {.key = "ticket-resolved:" + id + ":" + std::to_string(IntOr(ticket, "reopen_count")),
        .subject = {"Votre ticket « " + title + " » est résolu", "Your ticket \"" + title + "\" is resolved"},
-       .text = {"Bonjour,\n\nVotre ticket « " + title + " » est résolu.\n" +
-                    (summary.fr.empty() ? "" : summary.fr + "\n") + "Consultez-le ici : {link}\n",
-                "Hello,\n\nYour ticket \"" + title + "\" is resolved.\n" +
-                    (summary.en.empty() ? "" : summary.en + "\n") + "See it here: {link}\n"},
        .summary = summary,
        .about_type = "tickets",
-       .about_id = IntOr(ticket, "id")});
+       .about_id = IntOr(ticket, "id"),
+       .mail = false});
 }
 
 }  // namespace boucle
