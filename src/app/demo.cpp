@@ -18,6 +18,7 @@
 #include "app/demo_surveys.hpp"
 #include "auth/password.hpp"
 #include "improve/findings/findings.hpp"
+#include "jobs/outbox.hpp"
 #include "record/actor.hpp"
 #include "record/service.hpp"
 #include "store/store.hpp"
@@ -1448,6 +1449,27 @@ class Loader {
     DEMO_TRY(LoadDemoEngagement(records_, tx_, clock_, options_));
     DEMO_TRY(LoadDemoImprove(records_, tx_, clock_, options_));
     DEMO_TRY(LoadDemoSurveys(records_, tx_, clock_, options_));
+    return CancelMails();
+  }
+
+  // Demonstration data never mails anyone: what its steps queued (demand news, resolved tickets,
+  // consultations asked) stays in the outbox, cancelled. The in-app notifications remain.
+  Status CancelMails() {
+    const TypeSpec* outbox = records_.registry().Find(kOutboxType);
+    ListQuery q;
+    q.filters.push_back({"status", FilterOp::kEq, "pending"});
+    q.limit = 500;
+    for (int round = 0; round < 1000; ++round) {
+      auto page = tx_.List(*outbox, q);
+      if (!page) return Fail(page.error());
+      if (page->items.empty()) return {};
+      for (const auto& job : page->items) {
+        auto done = records_.UpdateIn(tx_, system_, kOutboxType, job.at("id").get<int64_t>(),
+                                      {{"status", "cancelled"}, {"last_error", "demonstration data: not sent"}},
+                                      job.at("version").get<int64_t>());
+        if (!done) return Fail(done.error());
+      }
+    }
     return {};
   }
 

@@ -1046,7 +1046,13 @@ class EngageLoader {
       ENGAGE_TRY(Update(desk, "demands", demand, Json{{"status", "triaged"}}, step(0.05)));
       if (status == "triaged") continue;
       if (status == "rejected") {
-        ENGAGE_TRY(Update(desk, "demands", demand, Json{{"status", "rejected"}}, step(0.12)));
+        // The reason reaches the requester with the news (in the app and by mail).
+        ENGAGE_TRY(Update(desk, "demands", demand,
+                          Json{{"status", "rejected"},
+                               {"rejection_reason",
+                                "Hors du périmètre du service ; l'équipe vous propose d'en reparler lors du "
+                                "prochain point d'échange."}},
+                          step(0.12)));
         continue;
       }
       if (d.improvement) {

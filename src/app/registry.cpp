@@ -7,6 +7,7 @@
 #include "improve/improve.hpp"
 #include "jobs/outbox.hpp"
 #include "link/link_type.hpp"
+#include "notify/notify.hpp"
 #include "support/support.hpp"
 
 namespace boucle {
@@ -20,6 +21,7 @@ Registry BuildRegistry() {
   RegisterImproveTypes(registry);
   RegisterLinkType(registry);
   RegisterJobTypes(registry);
+  RegisterNotificationType(registry);
   RegisterSurveyTypes(registry);
   registry.Validate();
   return registry;

@@ -109,11 +109,14 @@ void RegisterDemandType(Registry& registry) {
                    .Text("routed_type", {"Orientée vers (type)", "Routed to (type)"}, {.computed = true, .max = 64})
                    .Integer("routed_id", {"Orientée vers (n°)", "Routed to (no.)"}, {.computed = true})
                    .Ref("duplicate_of", {"Doublon de", "Duplicate of"}, "demands", {.filter = true, .computed = true})
+                   .Markdown("rejection_reason", {"Motif du refus", "Reason for rejection"},
+                             {.max = 4000, .write = desk})
                    .RefList("requesters", {"Aussi demandée par", "Also requested by"}, "stakeholders",
                             {.filter = true, .computed = true})
                    .Hook([](HookContext& ctx, Json& next, const Json* before) {
                      return SpeakForSelf(ctx, next, before, "requester");
                    })
+                   .After(TellRequestersOfStep)
                    .Action("route", {"Orienter", "Route"}, desk,
                            Describe("route").Markdown("note", {"Note pour l'équipe", "Note for the team"}, {.max = 4000}),
                            Route)

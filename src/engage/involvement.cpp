@@ -4,6 +4,7 @@
 #include <map>
 #include <set>
 
+#include "engage/stakeholder_news.hpp"
 #include "record/actor.hpp"
 #include "record/describe.hpp"
 #include "record/json_access.hpp"
@@ -52,15 +53,62 @@ Status ConsultationRules(HookContext& ctx, Json& next, const Json* before) {
   return {};
 }
 
+// The stakeholder hears that their view is asked for, in the app and by mail, once per consultation.
+Status TellConsulted(ActionContext& ctx, const Json& consultation, const Json* before) {
+  if (before || TextOr(consultation, "status") != "requested") return {};
+  const std::string about = TextOr(consultation, "summary");
+  const std::string id = std::to_string(IntOr(consultation, "id"));
+  return TellStakeholder(
+      ctx, consultation["stakeholder"],
+      {.key = "consultation-requested:" + id,
+       .subject = {"Votre avis est demandé : « " + about + " »", "Your opinion is requested: \"" + about + "\""},
+       .text = {"Bonjour,\n\nAvant de décider de « " + about +
+                    " », nous souhaitons connaître votre position.\nRépondez ici : {link}\n",
+                "Hello,\n\nBefore deciding on \"" + about + "\", we would like to know your position.\nAnswer here: {link}\n"},
+       .summary = {"Donnez votre position : d'accord, d'accord sous conditions ou opposé.",
+                   "Give your position: agree, agree with conditions or object."},
+       .about_type = "consultations",
+       .about_id = IntOr(consultation, "id")});
+}
+
+const std::vector<EnumOption>& Positions() {
+  static const std::vector<EnumOption> kPositions{
+      {"agree", {"D'accord", "Agree"}},
+      {"agree_with_conditions", {"D'accord sous conditions", "Agree with conditions"}},
+      {"object", {"Opposé", "Object"}}};
+  return kPositions;
+}
+
+// The stakeholder answers the consultation addressed to them, and only them: an agent records an
+// answer heard elsewhere by editing the consultation.
+Result<Json> Answer(ActionContext& ctx, const Json& consultation, const Json& input) {
+  auto stakeholder = ctx.Lookup("stakeholders", IntOr(consultation, "stakeholder"));
+  if (!stakeholder) return Fail(stakeholder.error());
+  if (!(*stakeholder)["user_account"].is_number_integer() ||
+      (*stakeholder)["user_account"].get<int64_t>() != ctx.Who().user_id)
+    return Fail(Error{ErrorKind::kForbidden, "consultation.not_addressed_to_you", "stakeholder", Json::object(), {}});
+  if (TextOr(consultation, "status") == "waived")
+    return Fail(Error{ErrorKind::kConflict, "consultation.waived", "status", Json::object(), {}});
+  const std::string position = TextOr(input, "position");
+  std::string opinion = TextOr(input, "comment");
+  if (opinion.empty())
+    for (const auto& p : Positions())
+      if (p.id == position) opinion = ctx.Who().lang == "en" ? p.label.en : p.label.fr;
+  return ctx.UpdateOnBehalf("consultations", IntOr(consultation, "id"),
+                            {{"status", "answered"}, {"position", position}, {"opinion", opinion}});
+}
+
 TypeSpec Consultations() {
   return Describe("consultations")
       .Labels({"Consultations", "Consultations"}, {"Consultation", "Consultation"})
       .In(Area::kEngage)
       .Title("summary")
-      .Read(RoleSet::Staff())
+      .Read(RoleSet::All())
       .Create(kConsulting)
       .Update(kConsulting)
       .Delete({Role::kAdmin})
+      // An end user sees the consultations addressed to them.
+      .OwnedThrough("stakeholder", "stakeholders", "user_account")
       .Text("summary", {"Objet", "Subject"}, {.sort = true, .search = true, .list = true, .max = 200})
       .Ref("change", {"Changement", "Change"}, "changes", {.filter = true, .list = true})
       .Ref("project", {"Projet", "Project"}, "projects", {.filter = true, .list = true})
@@ -71,11 +119,18 @@ TypeSpec Consultations() {
              {"answered", {"Répondue", "Answered"}},
              {"waived", {"Dispensée", "Waived"}}},
             {.required = true, .filter = true, .sort = true, .list = true, .def = "requested"})
+      .Enum("position", {"Position", "Position"}, Positions(), {.filter = true, .list = true})
       .Markdown("opinion", {"Avis", "Opinion"}, {.search = true, .max = 8000})
       .Text("waiver_reason", {"Motif de dispense", "Waiver reason"}, {.max = 500})
       .DateTime("answered_at", {"Répondue le", "Answered at"},
                 {.filter = true, .sort = true, .computed = true})
       .Hook(ConsultationRules)
+      .After(TellConsulted)
+      .Action("answer", {"Répondre", "Answer"}, RoleSet::All(),
+              Describe("answer")
+                  .Enum("position", {"Position", "Position"}, Positions(), {.required = true})
+                  .Markdown("comment", {"Commentaire", "Comment"}, {.max = 8000}),
+              Answer)
       .Build();
 }
 

@@ -143,6 +143,8 @@ const std::vector<MessageText>& AllMessages() {
       {"consultation.waiver_reason_required", "Donnez le motif de la dispense.", "Give the reason for the waiver."},
       {"consultation.opinion_required", "Une consultation répondue porte l'avis recueilli.", "An answered consultation records the opinion given."},
       {"consultation.duplicate", "Cette partie prenante est déjà consultée sur ce sujet.", "This stakeholder is already consulted on this subject."},
+      {"consultation.not_addressed_to_you", "Seule la partie prenante consultée peut répondre à cette consultation.", "Only the stakeholder consulted may answer this consultation."},
+      {"consultation.waived", "Cette consultation a fait l'objet d'une dispense : il n'y a plus rien à répondre.", "This consultation was waived: there is nothing left to answer."},
       {"idea.not_an_idea", "On ne vote et ne commente que sur une demande de nature « Idée d'amélioration ».", "Votes and comments are only for demands of kind \"Improvement idea\"."},
       {"vote.duplicate", "Cette partie prenante a déjà voté pour cette idée.", "This stakeholder has already voted for this idea."},
       {"vote.voter_required", "Indiquez la partie prenante qui vote.", "Say which stakeholder votes."},

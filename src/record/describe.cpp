@@ -17,6 +17,10 @@ Describe& Describe::OwnedThrough(std::string field, std::string via_type, std::s
   spec_.owner_scope = OwnerScope{std::move(field), std::move(via_type), std::move(via_field)};
   return *this;
 }
+Describe& Describe::OwnedByEveryRole() {
+  if (spec_.owner_scope) spec_.owner_scope->every_role = true;
+  return *this;
+}
 Describe& Describe::SortBy(std::string sort) { spec_.default_sort = std::move(sort); return *this; }
 Describe& Describe::Index(std::vector<std::string> columns) {
   spec_.indexes.push_back(std::move(columns));
@@ -24,6 +28,7 @@ Describe& Describe::Index(std::vector<std::string> columns) {
 }
 Describe& Describe::PublicForm() { spec_.public_form = true; return *this; }
 Describe& Describe::Hook(BeforeWriteHook hook) { spec_.before_write.push_back(std::move(hook)); return *this; }
+Describe& Describe::After(AfterWriteHook hook) { spec_.after_write.push_back(std::move(hook)); return *this; }
 
 Describe& Describe::Action(std::string name, Label label, RoleSet roles, Describe input, ActionHandler run) {
   spec_.actions.push_back(

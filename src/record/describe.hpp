@@ -37,8 +37,11 @@ class Describe {
   Describe& Update(RoleSet roles);
   Describe& Delete(RoleSet roles);
   Describe& OwnedThrough(std::string field, std::string via_type, std::string via_field);
+  // The owner scope holds for every role, administrators included (personal records).
+  Describe& OwnedByEveryRole();
   Describe& SortBy(std::string sort);
   Describe& Hook(BeforeWriteHook hook);
+  Describe& After(AfterWriteHook hook);
   Describe& Index(std::vector<std::string> columns);
   Describe& PublicForm();
 

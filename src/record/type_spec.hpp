@@ -69,6 +69,9 @@ struct OwnerScope {
   std::string field;
   std::string via_type;
   std::string via_field;
+  // Every role, not only end users, sees only its own rows (a person's notifications); the system
+  // actor (user 0) is not held to it.
+  bool every_role = false;
 };
 
 struct Actor;  // defined in record/actor.hpp
@@ -104,6 +107,10 @@ class ActionContext : public HookContext {
   // Writes a record the action owns on the caller's behalf although the caller's role may not create
   // that type itself (e.g. the outbox job of a mail to send): validation, hooks and history still apply.
   virtual Result<Json> CreateAsSystem(const std::string& type, const Json& body) = 0;
+  // Updates a record the action has itself checked the caller may change (a stakeholder answering
+  // the consultation addressed to them) although their role may not update that type: validation,
+  // hooks and history still apply, and history names the caller.
+  virtual Result<Json> UpdateOnBehalf(const std::string& type, int64_t id, const Json& changes) = 0;
   // Every record of `type` matching list-style filters (field=value, field__gte=..., sort), bounded.
   virtual Result<std::vector<Json>> All(const std::string& type,
                                         const std::multimap<std::string, std::string>& filters) = 0;
@@ -121,6 +128,10 @@ class ActionContext : public HookContext {
 // `input` describes the fields the caller sends, validated like a record's. Returns what the
 // action produced, answered to the caller as JSON.
 using ActionHandler = std::function<Result<Json>(ActionContext&, const Json& record, const Json& input)>;
+
+// What follows a write, in its transaction: the domain reacting to a step (telling the requester
+// their demand was triaged). `before` is null on create; `next` is the record as stored.
+using AfterWriteHook = std::function<Status(ActionContext&, const Json& next, const Json* before)>;
 
 struct ActionSpec {
   std::string name;
@@ -141,8 +152,9 @@ struct TypeSpec {
   std::string title_field;  // what names a record in lists, links and traces
   std::vector<FieldSpec> fields;
   RoleSet read_roles, create_roles, update_roles, delete_roles;
-  std::optional<OwnerScope> owner_scope;  // applies to end users
+  std::optional<OwnerScope> owner_scope;  // applies to end users (to everyone if every_role)
   std::vector<BeforeWriteHook> before_write;
+  std::vector<AfterWriteHook> after_write;
   std::string default_sort = "-id";
   std::vector<ActionSpec> actions;
   // Extra indexes over several columns (described fields or created_at / updated_at), e.g. one

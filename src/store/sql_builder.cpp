@@ -69,6 +69,11 @@ Json ToColumn(const FieldSpec& field, const Json& value) {
 std::string ScopeClause(const RowScope& scope, std::vector<Json>& params) {
   params.push_back(scope.user_id);
   params.push_back(scope.user_id);
+  // A personal record (every role scoped) is its owner's; one without an owner, its creator's.
+  // Written so that both sides search the owner column's index: the unread count of the bell runs
+  // on every page, and created_by (the system, for all of them) would force a scan.
+  if (scope.owner.every_role && scope.owner.via_type.empty())
+    return "(" + Quote(scope.owner.field) + " = ? OR (" + Quote(scope.owner.field) + " IS NULL AND created_by = ?))";
   if (scope.owner.via_type.empty()) return "(created_by = ? OR " + Quote(scope.owner.field) + " = ?)";
   return "(created_by = ? OR " + Quote(scope.owner.field) + " IN (SELECT id FROM " + Quote(scope.owner.via_type) +
          " WHERE " + Quote(scope.owner.via_field) + " = ?))";

@@ -177,6 +177,13 @@ const fr = {
   reportChart: 'Graphique',
   chartCount: 'Nombre',
   apply: 'Appliquer',
+  notifications: 'Notifications',
+  notificationsNone: 'Aucune notification non lue',
+  notificationsUnread: '{count} notification(s) non lue(s)',
+  notificationsEmpty: 'Aucune notification pour l’instant.',
+  notificationsMarkAll: 'Tout marquer comme lu',
+  notificationMarkRead: 'Marquer comme lue',
+  notificationsAll: 'Toutes les notifications',
 };
 
 export type MsgKey = keyof typeof fr;
@@ -351,6 +358,13 @@ const en: Record<MsgKey, string> = {
   reportChart: 'Chart',
   chartCount: 'Count',
   apply: 'Apply',
+  notifications: 'Notifications',
+  notificationsNone: 'No unread notifications',
+  notificationsUnread: '{count} unread notification(s)',
+  notificationsEmpty: 'No notifications yet.',
+  notificationsMarkAll: 'Mark all as read',
+  notificationMarkRead: 'Mark as read',
+  notificationsAll: 'All notifications',
 };
 
 const dictionaries: Record<Lang, Record<MsgKey, string>> = { fr, en };

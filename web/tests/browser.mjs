@@ -308,9 +308,15 @@ async function main() {
   await page.waitForURL(/#\/improvements\/\d+$/);
   await byTestId('detail-field-title').filter({ hasText: demandTitle }).waitFor();
 
-  step = 'the end user sees what the demand became';
+  step = 'the end user is notified under the bell and opens what the demand became';
   await loginAs('user.durand');
-  await page.goto(`${base}/#/demands/${demandId}`);
+  await byTestId('bell-count').waitFor();  // shown once the unread count is known and not zero
+  await byTestId('bell').click();
+  const notice = byTestId('bell-panel').locator('a.bell-link', { hasText: demandTitle });
+  await notice.waitFor();
+  await page.screenshot({ path: join(shotDir, 'notifications.png'), fullPage: true });
+  await notice.click();
+  await page.waitForURL(new RegExp(`#/demands/${demandId}$`));
   await byTestId('detail-field-status').filter({ hasText: 'Orientée' }).waitFor();
   await byTestId('detail-field-destination').filter({ hasText: 'Améliorer' }).waitFor();
   await page.screenshot({ path: join(shotDir, 'demand.png'), fullPage: true });

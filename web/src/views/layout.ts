@@ -4,6 +4,7 @@ import { lang, setLang, t, tl, type Lang, type MsgKey } from '../i18n';
 import { allReports, allTypes, AREAS, currentUser, isAdmin, typeMeta, type Area } from '../meta';
 import { enumLabel } from '../format';
 import { href, type Route } from '../router';
+import { notificationBell } from './bell';
 
 const AREA_LABEL: Record<Area, MsgKey> = {
   engage: 'areaEngage',
@@ -78,6 +79,7 @@ export function renderShell(root: HTMLElement, onLang: () => void, onLogout: () 
       user ? h('div', { class: 'user-chip', testid: 'current-user' },
         h('span', { class: 'user-name' }, user.display_name || user.login),
         h('span', { class: 'user-role' }, roleLabel(user.role))) : null,
+      user ? notificationBell() : null,
       langSwitch(onLang),
       h('button', { type: 'button', class: 'btn btn-ghost', testid: 'logout', onclick: onLogout }, t('logout'))));
 
