@@ -24,6 +24,7 @@ Describe& Describe::Index(std::vector<std::string> columns) {
 }
 Describe& Describe::PublicForm() { spec_.public_form = true; return *this; }
 Describe& Describe::Hook(BeforeWriteHook hook) { spec_.before_write.push_back(std::move(hook)); return *this; }
+Describe& Describe::AfterWrite(AfterWriteHook hook) { spec_.after_write.push_back(std::move(hook)); return *this; }
 
 Describe& Describe::Action(std::string name, Label label, RoleSet roles, Describe input, ActionHandler run) {
   spec_.actions.push_back(

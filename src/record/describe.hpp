@@ -39,6 +39,7 @@ class Describe {
   Describe& OwnedThrough(std::string field, std::string via_type, std::string via_field);
   Describe& SortBy(std::string sort);
   Describe& Hook(BeforeWriteHook hook);
+  Describe& AfterWrite(AfterWriteHook hook);
   Describe& Index(std::vector<std::string> columns);
   Describe& PublicForm();
 

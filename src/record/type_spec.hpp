@@ -100,11 +100,19 @@ class ActionContext : public HookContext {
   // Writes a record the action owns on the caller's behalf although the caller's role may not create
   // that type itself (e.g. the outbox job of a mail to send): validation, hooks and history still apply.
   virtual Result<Json> CreateAsSystem(const std::string& type, const Json& body) = 0;
+  // The same for an update: a summary the platform keeps on another record (a stakeholder's latest
+  // interaction) changes whoever wrote the record it summarises.
+  virtual Result<Json> UpdateAsSystem(const std::string& type, int64_t id, const Json& changes) = 0;
   // Every record of `type` matching list-style filters (field=value, field__gte=..., sort), bounded.
   virtual Result<std::vector<Json>> All(const std::string& type, const std::multimap<std::string, std::string>& filters) = 0;
   virtual Status Link(const std::string& from_type, int64_t from_id, const std::string& kind,
                       const std::string& to_type, int64_t to_id) = 0;
 };
+
+// Runs in the same transaction after a record is written (`after` null on delete, `before` null on
+// create), to keep a summary on other records in step with it (each stakeholder's latest
+// interaction), so that reports read the summary instead of every record it summarises.
+using AfterWriteHook = std::function<Status(ActionContext&, const Json* after, const Json* before)>;
 
 // A named operation on one record beyond editing it, e.g. routing a demand to where it belongs.
 // `input` describes the fields the caller sends, validated like a record's. Returns what the
@@ -132,6 +140,7 @@ struct TypeSpec {
   RoleSet read_roles, create_roles, update_roles, delete_roles;
   std::optional<OwnerScope> owner_scope;  // applies to end users
   std::vector<BeforeWriteHook> before_write;
+  std::vector<AfterWriteHook> after_write;
   std::string default_sort = "-id";
   std::vector<ActionSpec> actions;
   // Extra indexes over several columns (described fields or created_at / updated_at), e.g. one
