@@ -67,7 +67,8 @@ const std::vector<Row> kRows = {
     {"list_open_sorted_c1", "list open, sort=-created_at, limit=50", "1"},
     {"engage_fill_stakeholders", "fill 10k stakeholders (API create)", "8"},
     {"engage_fill_interactions", "fill 100k interactions (API create)", "8"},
-    {"health_c1", "report relationship_health (10k / 100k)", "1"},
+    {"health_c1", "relationship_health page of 50 (10k / 100k)", "1"},
+    {"health_all_c1", "relationship_health all 10k rows", "1"},
     {"route_c1", "demand route action (creates a ticket)", "1"},
 };
 
@@ -142,6 +143,7 @@ int Summarize(const fs::path& dir, const fs::path& out) {
   ratio("create_c1/raw_insert_server_like", "create_c1", "raw_insert_server_like");
   ratio("read_c1/ceiling_c1", "read_c1", "ceiling_c1");
   ratio("health_c1/read_c1", "health_c1", "read_c1");
+  ratio("health_all_c1/read_c1", "health_all_c1", "read_c1");
   ratio("route_c1/create_c1", "route_c1", "create_c1");
   ratio("read_c8/ceiling_c8", "read_c8", "ceiling_c8");
   ratio("list_c1/ceiling_c1", "list_c1", "ceiling_c1");

@@ -231,8 +231,11 @@ if [ "${BENCH_ENGAGE:-1}" = 1 ]; then
   load engage_fill_interactions --url "$API" --path /api/v1/interactions --method POST \
     --body-file "$TMP/interaction.json" --header "$AUTH" --concurrency 8 --requests "$MEETINGS" \
     --duration-max "$FILL_SECONDS"
-  load health_c1 --url "$API" --path '/api/v1/reports/relationship_health' --header "$AUTH" \
-    --concurrency 1 --requests "$(ne 20)" --duration-max 120 --latencies-out "$TMP/health_c1.lat"
+  # The page the web asks for (most overdue first, the summary over everyone), then every row at once.
+  load health_c1 --url "$API" --path '/api/v1/reports/relationship_health?limit=50' --header "$AUTH" \
+    --concurrency 1 --requests "$(ne 50)" --duration-max 120 --latencies-out "$TMP/health_c1.lat"
+  load health_all_c1 --url "$API" --path '/api/v1/reports/relationship_health' --header "$AUTH" \
+    --concurrency 1 --requests "$(ne 20)" --duration-max 120 --latencies-out "$TMP/health_all_c1.lat"
   "$LOAD" --url "$API" --path /api/v1/demands --method POST --body-file "$TMP/demand.json" --header "$AUTH" \
     --concurrency 8 --requests "$DEMANDS" --duration-max 120 >/dev/null
   "$LOAD" --url "$API" --path '/api/v1/demands?limit=1&sort=-id' --header "$AUTH" --requests 1 \

@@ -31,7 +31,8 @@ std::optional<DemandNews> StepNews(const Json& demand) {
   news.key = "demand-" + status + ":" + id;
   news.follow_demand = IntOr(demand, "id");
   if (status == "triaged") {
-    news.subject = {"Votre demande « " + title + " » a été qualifiée", "Your demand \"" + title + "\" has been triaged"};
+    news.subject = {"Votre demande « " + title + " » a été qualifiée",
+                    "Your demand \"" + title + "\" has been triaged"};
     news.summary = {"L'équipe l'a examinée ; elle sera bientôt orientée.",
                     "The team has reviewed it; it will be routed soon."};
   } else if (status == "done") {
@@ -54,7 +55,9 @@ std::optional<DemandNews> StepNews(const Json& demand) {
 
 }  // namespace
 
-Status TellRequestersOfStep(ActionContext& ctx, const Json& demand, const Json* before) {
+Status TellRequestersOfStep(ActionContext& ctx, const Json* after, const Json* before) {
+  if (!after) return {};  // a deletion says nothing to anyone
+  const Json& demand = *after;
   if (!before || TextOr(*before, "status") == TextOr(demand, "status")) return {};
   auto news = StepNews(demand);
   if (!news) return {};

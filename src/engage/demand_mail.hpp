@@ -21,6 +21,6 @@ Status TellRequester(ActionContext& ctx, const Json& requester, const DemandNews
 
 // After a demand's write: when the desk moved it to triaged, done or rejected (with the reason, if
 // given), tells its requesters, each once per step.
-Status TellRequestersOfStep(ActionContext& ctx, const Json& demand, const Json* before);
+Status TellRequestersOfStep(ActionContext& ctx, const Json* after, const Json* before);
 
 }  // namespace boucle

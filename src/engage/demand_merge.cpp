@@ -5,6 +5,7 @@
 #include <map>
 
 #include "engage/demand_mail.hpp"
+#include "engage/ideas.hpp"
 #include "engage/words.hpp"
 #include "record/json_access.hpp"
 
@@ -97,6 +98,8 @@ Result<Json> MergeDemand(ActionContext& ctx, const Json& duplicate, const Json& 
   if (!closed) return Fail(closed.error());
   if (auto st = ctx.Link("demands", IntOr(duplicate, "id"), "duplicates", "demands", into); !st)
     return Fail(st.error());
+  if (TextOr(duplicate, "kind") == "idea" && TextOr(*kept, "kind") == "idea")
+    if (auto st = MoveIdeaSupport(ctx, IntOr(duplicate, "id"), into); !st) return Fail(st.error());
   // Whoever asked the duplicate hears where their request now lives.
   const std::string mine = TextOr(duplicate, "title"), theirs = TextOr(*kept, "title");
   if (auto st = TellRequester(

@@ -116,7 +116,7 @@ void RegisterDemandType(Registry& registry) {
                    .Hook([](HookContext& ctx, Json& next, const Json* before) {
                      return SpeakForSelf(ctx, next, before, "requester");
                    })
-                   .After(TellRequestersOfStep)
+                   .AfterWrite(TellRequestersOfStep)
                    .Action("route", {"Orienter", "Route"}, desk,
                            Describe("route").Markdown("note", {"Note pour l'équipe", "Note for the team"}, {.max = 4000}),
                            Route)

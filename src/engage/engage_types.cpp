@@ -1,5 +1,6 @@
 #include "engage/engage.hpp"
 #include "engage/ideas.hpp"
+#include "engage/latest_interaction.hpp"
 #include "engage/involvement.hpp"
 #include "engage/engagement_reports.hpp"
 #include "engage/you_said_we_did.hpp"
@@ -70,6 +71,9 @@ TypeSpec Stakeholders() {
       .Enum("engagement_desired", {"Engagement souhaité", "Desired engagement"}, kEngagementLevels,
             {.filter = true, .sort = true, .def = "supportive"})
       .Ref("user_account", {"Compte utilisateur", "User account"}, "users", {.filter = true, .unique = true})
+      // Kept by the interactions' after-write hook (it may lie ahead: a planned meeting).
+      .DateTime("latest_interaction_at", {"Dernière interaction", "Latest interaction"},
+                {.filter = true, .sort = true, .computed = true})
       .Build();
 }
 
@@ -192,6 +196,7 @@ TypeSpec Interactions() {
       .RefList("attendees", {"Participants", "Attendees"}, "stakeholders", {.filter = true})
       .Markdown("notes", {"Compte rendu", "Notes"}, {.search = true})
       .Markdown("decisions", {"Décisions", "Decisions"}, {.search = true})
+      .AfterWrite(KeepLatestInteraction)
       .Build();
 }
 

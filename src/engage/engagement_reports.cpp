@@ -115,6 +115,7 @@ void RegisterEngagementReports(Registry& registry) {
   grid.area = Area::kEngage;
   grid.roles = staff;
   grid.params = {"service", "stakeholder_group"};
+  grid.record_params = {{"service", "services"}};
   grid.columns = {
       {"name", {"Partie prenante", "Stakeholder"}, "text"},
       {"stakeholder_group", {"Groupe", "Group"}, "enum:stakeholders.stakeholder_group"},
@@ -147,6 +148,7 @@ void RegisterEngagementReports(Registry& registry) {
   matrix.area = Area::kEngage;
   matrix.roles = staff;
   matrix.params = {"service", "stakeholder_group"};
+  matrix.record_params = {{"service", "services"}};
   matrix.columns = {
       {"name", {"Partie prenante", "Stakeholder"}, "text"},
       {"stakeholder_group", {"Groupe", "Group"}, "enum:stakeholders.stakeholder_group"},

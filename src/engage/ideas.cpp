@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <map>
+#include <set>
 
 #include "engage/self_service.hpp"
 #include "record/actor.hpp"
@@ -142,7 +143,94 @@ Json ComputeIdeasBoard(const std::vector<Json>& ideas, const std::vector<Json>& 
                 figure("votes", "Votes", "Votes", total_votes)}}};
 }
 
+Status MoveIdeaSupport(ActionContext& ctx, int64_t from, int64_t into) {
+  auto kept = ctx.FindAll("votes", "idea", into);
+  if (!kept) return Fail(kept.error());
+  std::set<int64_t> voted;
+  for (const auto& v : *kept) voted.insert(IntOr(v, "stakeholder"));
+  auto votes = ctx.FindAll("votes", "idea", from);
+  if (!votes) return Fail(votes.error());
+  for (const auto& v : *votes) {
+    if (voted.contains(IntOr(v, "stakeholder"))) continue;
+    if (auto moved = ctx.UpdateAsSystem("votes", IntOr(v, "id"), {{"idea", into}}); !moved) return Fail(moved.error());
+  }
+  auto comments = ctx.FindAll("comments", "idea", from);
+  if (!comments) return Fail(comments.error());
+  for (const auto& c : *comments)
+    if (auto moved = ctx.UpdateAsSystem("comments", IntOr(c, "id"), {{"idea", into}}); !moved)
+      return Fail(moved.error());
+  return {};
+}
+
+Json ComputeIdeaComments(const std::vector<Json>& ideas, const std::vector<Json>& comments, int64_t caller_stakeholder) {
+  std::map<int64_t, const Json*> shown;
+  for (const auto& i : ideas)
+    if (TextOr(i, "kind") == "idea" && TextOr(i, "status") != "merged") shown[IntOr(i, "id")] = &i;
+  Json rows = Json::array();
+  for (const auto& c : comments) {
+    auto idea = shown.find(IntOr(c, "idea"));
+    if (idea == shown.end()) continue;
+    rows.push_back({{"idea", idea->first},
+                    {"idea_title", (*idea->second)["title"]},
+                    {"body", c["body"]},
+                    {"at", c["created_at"]},
+                    {"mine", caller_stakeholder != 0 && IntOr(c, "author") == caller_stakeholder}});
+  }
+  return Json{{"rows", rows},
+              {"summary",
+               {{{"name", "comments"},
+                 {"label", {{"fr", "Commentaires"}, {"en", "Comments"}}},
+                 {"value", rows.size()}}}}};
+}
+
+namespace {
+
+// Who the caller is among the stakeholders (0: none), read without their row scope.
+Result<int64_t> CallerStakeholder(ReportContext& ctx) {
+  if (ctx.Who().user_id == 0) return 0;
+  auto self = ctx.AllForPublicView("stakeholders", {{"user_account", std::to_string(ctx.Who().user_id)}});
+  if (!self) return Fail(self.error());
+  return self->empty() ? 0 : IntOr(self->front(), "id");
+}
+
+void RegisterIdeaComments(Registry& registry) {
+  ReportSpec report;
+  report.name = "idea_comments";
+  report.label = {"Commentaires des idées", "Comments on ideas"};
+  report.area = Area::kEngage;
+  report.roles = RoleSet::All();
+  report.params = {"idea", "service"};
+  report.record_params = {{"idea", "demands"}, {"service", "services"}};
+  report.paged = true;
+  report.columns = {
+      {"idea_title", {"Idée", "Idea"}, "text"},
+      {"body", {"Commentaire", "Comment"}, "text"},
+      {"at", {"Date", "Date"}, "datetime"},
+      {"mine", {"Le mien", "Mine"}, "boolean"},
+  };
+  report.run = [](ReportContext& ctx, const ReportParams& params) -> Result<Json> {
+    ReportParams which{{"kind", "idea"}}, about;
+    for (const auto& [k, v] : params) {
+      if (k == "idea" && (v.empty() || v.find_first_not_of("0123456789") != std::string::npos))
+        return Fail(Error::Invalid("query.invalid_value", "idea", {{"expected", "integer"}}));
+      if (k == "idea") which.emplace("id", v), about.emplace("idea", v);
+      else which.emplace(k, v);
+    }
+    auto ideas = ctx.AllForPublicView("demands", which);
+    if (!ideas) return Fail(ideas.error());
+    auto comments = ctx.AllForPublicView("comments", about);
+    if (!comments) return Fail(comments.error());
+    auto self = CallerStakeholder(ctx);
+    if (!self) return Fail(self.error());
+    return ComputeIdeaComments(*ideas, *comments, *self);
+  };
+  registry.AddReport(std::move(report));
+}
+
+}  // namespace
+
 void RegisterIdeas(Registry& registry) {
+  RegisterIdeaComments(registry);
   registry.Add(Votes());
   registry.Add(Comments());
   ReportSpec report;
@@ -151,6 +239,7 @@ void RegisterIdeas(Registry& registry) {
   report.area = Area::kEngage;
   report.roles = RoleSet::All();
   report.params = {"service"};
+  report.record_params = {{"service", "services"}};
   report.columns = {
       {"rank", {"Rang (votes)", "Rank (votes)"}, "integer"},
       {"title", {"Idée", "Idea"}, "text"},

@@ -20,6 +20,15 @@ Json ComputeIdeasBoard(const std::vector<Json>& ideas, const std::vector<Json>& 
                        const std::vector<Json>& voters, const std::vector<Json>& comments,
                        const std::vector<Json>& services, int64_t caller_stakeholder);
 
+// When the idea `from` is merged into the idea `into`: its votes move there, except a stakeholder's
+// who voted for both (their vote stays on the merged idea, which no longer counts), and its comments
+// move there whole, so that the discussion goes on where the idea now lives.
+Status MoveIdeaSupport(ActionContext& ctx, int64_t from, int64_t into);
+
+// Public comments on ideas, by idea: what was said (text and date) and whether it is the caller's,
+// never who said it, as the board shows no voter.
+Json ComputeIdeaComments(const std::vector<Json>& ideas, const std::vector<Json>& comments, int64_t caller_stakeholder);
+
 void RegisterIdeas(Registry& registry);
 
 }  // namespace boucle

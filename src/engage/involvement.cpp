@@ -54,17 +54,21 @@ Status ConsultationRules(HookContext& ctx, Json& next, const Json* before) {
 }
 
 // The stakeholder hears that their view is asked for, in the app and by mail, once per consultation.
-Status TellConsulted(ActionContext& ctx, const Json& consultation, const Json* before) {
+Status TellConsulted(ActionContext& ctx, const Json* after, const Json* before) {
+  if (!after) return {};  // a deletion says nothing to anyone
+  const Json& consultation = *after;
   if (before || TextOr(consultation, "status") != "requested") return {};
   const std::string about = TextOr(consultation, "summary");
   const std::string id = std::to_string(IntOr(consultation, "id"));
   return TellStakeholder(
       ctx, consultation["stakeholder"],
       {.key = "consultation-requested:" + id,
-       .subject = {"Votre avis est demandé : « " + about + " »", "Your opinion is requested: \"" + about + "\""},
+       .subject = {"Votre avis est demandé : « " + about + " »",
+                   "Your opinion is requested: \"" + about + "\""},
        .text = {"Bonjour,\n\nAvant de décider de « " + about +
                     " », nous souhaitons connaître votre position.\nRépondez ici : {link}\n",
-                "Hello,\n\nBefore deciding on \"" + about + "\", we would like to know your position.\nAnswer here: {link}\n"},
+                "Hello,\n\nBefore deciding on \"" + about +
+                    "\", we would like to know your position.\nAnswer here: {link}\n"},
        .summary = {"Donnez votre position : d'accord, d'accord sous conditions ou opposé.",
                    "Give your position: agree, agree with conditions or object."},
        .about_type = "consultations",
@@ -86,7 +90,8 @@ Result<Json> Answer(ActionContext& ctx, const Json& consultation, const Json& in
   if (!stakeholder) return Fail(stakeholder.error());
   if (!(*stakeholder)["user_account"].is_number_integer() ||
       (*stakeholder)["user_account"].get<int64_t>() != ctx.Who().user_id)
-    return Fail(Error{ErrorKind::kForbidden, "consultation.not_addressed_to_you", "stakeholder", Json::object(), {}});
+    return Fail(
+        Error{ErrorKind::kForbidden, "consultation.not_addressed_to_you", "stakeholder", Json::object(), {}});
   if (TextOr(consultation, "status") == "waived")
     return Fail(Error{ErrorKind::kConflict, "consultation.waived", "status", Json::object(), {}});
   const std::string position = TextOr(input, "position");
@@ -125,7 +130,7 @@ TypeSpec Consultations() {
       .DateTime("answered_at", {"Répondue le", "Answered at"},
                 {.filter = true, .sort = true, .computed = true})
       .Hook(ConsultationRules)
-      .After(TellConsulted)
+      .AfterWrite(TellConsulted)
       .Action("answer", {"Répondre", "Answer"}, RoleSet::All(),
               Describe("answer")
                   .Enum("position", {"Position", "Position"}, Positions(), {.required = true})

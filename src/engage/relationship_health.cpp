@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <map>
+#include <set>
 
 #include "record/json_access.hpp"
 
@@ -33,15 +34,20 @@ Json ComputeRelationshipHealth(const HealthInputs& in, TimePoint now) {
       f = f ? std::min(f, days) : days;
     }
   }
+  // The latest interaction kept on each stakeholder, when it is not ahead of now; the interactions
+  // given complete it (those of open follow-ups, and everyone's whose latest one lies ahead).
   std::map<int64_t, TimePoint> last_contact;
+  for (const auto& s : in.stakeholders)
+    if (const auto at = TimeOf(s, "latest_interaction_at"); at && *at <= now) last_contact[Id(s)] = *at;
   std::map<int64_t, std::vector<int64_t>> attendees_of;  // interaction -> stakeholders
   for (const auto& i : in.interactions) {
+    if (!i["attendees"].is_array()) continue;
     const auto at = TimeOf(i, "occurred_at");
-    if (!at || *at > now || !i["attendees"].is_array()) continue;
     for (const auto& a : i["attendees"]) {
       if (!a.is_number_integer()) continue;
       const int64_t s = a.get<int64_t>();
       attendees_of[Id(i)].push_back(s);
+      if (!at || *at > now) continue;
       auto it = last_contact.find(s);
       if (it == last_contact.end() || it->second < *at) last_contact[s] = *at;
     }
@@ -103,6 +109,8 @@ void RegisterEngageReports(Registry& registry) {
   report.area = Area::kEngage;
   report.roles = {Role::kAdmin, Role::kAgent, Role::kTeamLead, Role::kFinance, Role::kDeveloper};
   report.params = {"service", "stakeholder_group"};
+  report.paged = true;
+  report.record_params = {{"service", "services"}};
   report.columns = {
       {"name", {"Partie prenante", "Stakeholder"}, "text"},
       {"stakeholder_group", {"Groupe", "Group"}, "enum:stakeholders.stakeholder_group"},
@@ -119,11 +127,31 @@ void RegisterEngageReports(Registry& registry) {
     HealthInputs in;
     for (auto [type, filters, out] : {std::tuple{"stakeholders", who, &in.stakeholders},
                                       std::tuple{"engagement_plans", ReportParams{}, &in.plans},
-                                      std::tuple{"interactions", ReportParams{}, &in.interactions},
                                       std::tuple{"follow_ups", ReportParams{{"status", "open"}}, &in.follow_ups}}) {
       auto all = ctx.All(type, filters);
       if (!all) return Fail(all.error());
       *out = std::move(*all);
+    }
+    // Only the interactions the stakeholders' kept summary does not answer for: those of open
+    // follow-ups, and every past one of whoever has an interaction planned ahead of now.
+    std::set<int64_t> wanted;
+    for (const auto& f : in.follow_ups)
+      if (f["interaction"].is_number_integer()) wanted.insert(f["interaction"].get<int64_t>());
+    std::vector<ReportParams> reads;
+    for (auto it = wanted.begin(); it != wanted.end();) {
+      std::string ids;
+      for (int n = 0; n < 100 && it != wanted.end(); ++n, ++it) ids += (ids.empty() ? "" : ",") + std::to_string(*it);
+      reads.push_back({{"id__in", ids}});
+    }
+    for (const auto& s : in.stakeholders)
+      if (const auto at = ParseTime(TextOr(s, "latest_interaction_at")); at && *at > ctx.Now())
+        reads.push_back({{"attendees", std::to_string(Id(s))}, {"occurred_at__lte", FormatTime(ctx.Now())}});
+    std::set<int64_t> seen;
+    for (const auto& filters : reads) {
+      auto some = ctx.All("interactions", filters);
+      if (!some) return Fail(some.error());
+      for (auto& i : *some)
+        if (seen.insert(Id(i)).second) in.interactions.push_back(std::move(i));
     }
     return ComputeRelationshipHealth(in, ctx.Now());
   };

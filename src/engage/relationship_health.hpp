@@ -8,6 +8,8 @@
 
 namespace boucle {
 
+// Stakeholders carry their kept `latest_interaction_at`; `interactions` need only be those of the
+// open follow-ups and the past ones of stakeholders whose latest interaction lies ahead of now.
 struct HealthInputs {
   std::vector<Json> stakeholders, plans, interactions, follow_ups;
 };

@@ -1,10 +1,12 @@
 // Answers: strict checking of what a recipient sends, the answer records, and turning a free-text
-// answer into feedback.
+// answer into feedback or into an idea.
+#include <algorithm>
 #include <set>
 
 #include "engage/surveys.hpp"
 #include "record/decode.hpp"
 #include "record/describe.hpp"
+#include "record/handover.hpp"
 #include "record/json_access.hpp"
 
 namespace boucle {
@@ -107,6 +109,46 @@ Result<Json> ToFeedback(ActionContext& ctx, const Json& answer, const Json& inpu
   return Json{{"answer", *updated}, {"feedback", *feedback}};
 }
 
+// A free-text answer becomes an idea on the board of the campaign's service (or the one named),
+// asked by the recipient, kept linked to the answer it came from.
+Result<Json> ToIdea(ActionContext& ctx, const Json& answer, const Json& input) {
+  if (!answer["idea"].is_null())
+    return Fail(Error{ErrorKind::kConflict, "survey.already_idea", "idea", Json::object(), {}});
+  const std::string text = TextOr(answer, "text");
+  if (text.empty()) return Fail(Error::Invalid("survey.feedback_needs_text", "text"));
+  auto invitation = ctx.Lookup("survey_invitations", answer["invitation"].get<int64_t>());
+  if (!invitation) return Fail(invitation.error());
+  auto campaign = ctx.Lookup("survey_campaigns", (*invitation)["campaign"].get<int64_t>());
+  if (!campaign) return Fail(campaign.error());
+  Json service =
+      input.contains("service") && !input["service"].is_null() ? input["service"] : (*campaign)["service"];
+  if (service.is_null() && (*invitation)["ticket"].is_number_integer()) {
+    auto ticket = ctx.Lookup("tickets", (*invitation)["ticket"].get<int64_t>());
+    if (!ticket) return Fail(ticket.error());
+    service = (*ticket)["service"];
+  }
+  if (service.is_null()) return Fail(Error::Invalid("feedback.subject_required", "service"));
+  std::string title = TextOr(input, "title");
+  if (title.empty()) {
+    title = text.substr(0, text.find('\n'));
+    size_t cut = std::min<size_t>(title.size(), 120);
+    while (cut > 0 && cut < title.size() && (static_cast<unsigned char>(title[cut]) & 0xC0) == 0x80) --cut;  // whole characters
+    title.resize(cut);
+    if (Utf8Length(title) < 3) title = TextOr(*campaign, "title");
+  }
+  auto idea = HandOver(ctx, "demands",
+                       {{"kind", "idea"},
+                        {"title", title},
+                        {"description", text},
+                        {"service", service},
+                        {"requester", (*invitation)["stakeholder"]}},
+                       "survey_answers", answer["id"].get<int64_t>());
+  if (!idea) return Fail(idea.error());
+  auto updated = ctx.Update("survey_answers", answer["id"].get<int64_t>(), {{"idea", (*idea)["id"]}});
+  if (!updated) return Fail(updated.error());
+  return Json{{"answer", *updated}, {"idea", *idea}};
+}
+
 }  // namespace
 
 Result<std::vector<Json>> CheckAnswers(const std::vector<Json>& questions, const Json& body) {
@@ -197,6 +239,7 @@ TypeSpec SurveyAnswersType() {
       .Enum("question_kind", {"Nature de la question", "Question kind"}, QuestionKinds(),
             {.filter = true, .list = true, .computed = true})
       .Ref("feedback", {"Retour créé", "Feedback made"}, "feedback", {.filter = true, .computed = true})
+      .Ref("idea", {"Idée créée", "Idea made"}, "demands", {.filter = true, .computed = true})
       .Hook([](HookContext& ctx, Json& next, const Json* before) -> Status {
         if (before || !next["question"].is_number_integer()) return {};
         auto question = ctx.Lookup("survey_questions", next["question"].get<int64_t>());
@@ -214,6 +257,11 @@ TypeSpec SurveyAnswersType() {
                   .Text("summary", {"Résumé", "Summary"}, {.min = 3, .max = 200})
                   .Ref("service", {"Service", "Service"}, "services"),
               ToFeedback)
+      .Action("to_idea", {"En faire une idée", "Turn into an idea"}, kRelationship,
+              Describe("to_idea")
+                  .Text("title", {"Titre", "Title"}, {.min = 3, .max = 200})
+                  .Ref("service", {"Service", "Service"}, "services"),
+              ToIdea)
       .Build();
 }
 

@@ -165,6 +165,7 @@ void RegisterSurveyReports(Registry& registry) {
   report.area = Area::kEngage;
   report.roles = RoleSet::Staff();
   report.params = {"campaign"};
+  report.record_params = {{"campaign", "survey_campaigns"}};
   report.columns = {
       {"position", {"N°", "No."}, "integer"},
       {"text", {"Question", "Question"}, "text"},

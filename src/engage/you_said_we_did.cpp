@@ -125,6 +125,7 @@ void RegisterYouSaidWeDid(Registry& registry) {
   report.area = Area::kEngage;
   report.roles = RoleSet::All();
   report.params = {"service", "since"};
+  report.record_params = {{"service", "services"}};
   report.columns = {
       {"theme", {"Thème", "Theme"}, "text"},
       {"count", {"Nombre", "Count"}, "integer"},

@@ -359,7 +359,7 @@ Response Api::Meta(Context& ctx) {
     Json columns = Json::array();
     for (const auto& c : r.columns) columns.push_back({{"name", c.name}, {"label", LabelJson(c.label)}, {"kind", c.kind}});
     reports.push_back({{"name", r.name}, {"label", LabelJson(r.label)}, {"area", AreaName(r.area)},
-                       {"permitted", r.roles.Has(role)}, {"params", r.params}, {"columns", columns},
+                       {"permitted", r.roles.Has(role)}, {"params", r.params}, {"record_params", r.record_params}, {"paged", r.paged}, {"columns", columns},
                        {"chart", ChartJson(r.chart)}});
   }
   auto profile = accounts_.PublicProfile(ctx.who->actor.user_id);

@@ -685,6 +685,11 @@ void AddReportPaths(json& paths, const Registry& registry) {
     json op = Operation("report_" + r.name, r.label.en, "reports");
     json params = json::array();
     for (const auto& p : r.params) params.push_back(QueryParam(p, {{"type", "string"}}, "Filter"));
+    if (r.paged) {
+      params.push_back(QueryParam("limit", {{"type", "integer"}, {"minimum", 1}, {"maximum", 500}},
+                                  "Rows of one page (all rows when absent)"));
+      params.push_back(QueryParam("offset", {{"type", "integer"}, {"minimum", 0}}, "Rows skipped before the page"));
+    }
     params.push_back(ParamRef("Format"));
     params.push_back(ParamRef("Lang"));
     op["parameters"] = std::move(params);
@@ -695,7 +700,8 @@ void AddReportPaths(json& paths, const Registry& registry) {
                                          {"properties",
                                           {{"columns", {{"type", "array"}, {"items", {{"type", "object"}}}}},
                                            {"rows", {{"type", "array"}, {"items", {{"type", "object"}}}}},
-                                           {"summary", {{"type", "array"}, {"items", {{"type", "object"}}}}}}}})}};
+                                           {"summary", {{"type", "array"}, {"items", {{"type", "object"}}}}},
+                                           {"total", {{"type", "integer"}}}}}})}};
     op["responses"]["200"]["content"]["text/csv"] = CsvContent();
     AddErrors(op["responses"], {"400", "401", "403"});
     paths["/api/v1/reports/" + r.name] = {{"get", std::move(op)}};

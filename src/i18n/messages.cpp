@@ -122,6 +122,7 @@ const std::vector<MessageText>& AllMessages() {
       {"survey.unknown_question", "Cette question n'appartient pas à l'enquête.", "This question does not belong to the survey."},
       {"survey.answer_required", "La question n° {position} demande une réponse.", "Question {position} needs an answer."},
       {"survey.already_feedback", "Cette réponse a déjà donné un retour.", "This answer has already been turned into feedback."},
+      {"survey.already_idea", "Cette réponse a déjà donné une idée.", "This answer has already been turned into an idea."},
       {"survey.feedback_needs_text", "Seule une réponse en texte libre peut devenir un retour.", "Only a free-text answer can become feedback."},
       {"survey.link_unknown", "Ce lien d'enquête n'existe pas.", "This survey link does not exist."},
       {"survey.link_used", "Vous avez déjà répondu à cette enquête : merci !", "You have already answered this survey: thank you!"},

@@ -7,12 +7,30 @@ Describe& Describe::Labels(Label plural, Label singular) {
   spec_.singular = std::move(singular);
   return *this;
 }
-Describe& Describe::In(Area area) { spec_.area = area; return *this; }
-Describe& Describe::Title(std::string field) { spec_.title_field = std::move(field); return *this; }
-Describe& Describe::Read(RoleSet roles) { spec_.read_roles = roles; return *this; }
-Describe& Describe::Create(RoleSet roles) { spec_.create_roles = roles; return *this; }
-Describe& Describe::Update(RoleSet roles) { spec_.update_roles = roles; return *this; }
-Describe& Describe::Delete(RoleSet roles) { spec_.delete_roles = roles; return *this; }
+Describe& Describe::In(Area area) {
+  spec_.area = area;
+  return *this;
+}
+Describe& Describe::Title(std::string field) {
+  spec_.title_field = std::move(field);
+  return *this;
+}
+Describe& Describe::Read(RoleSet roles) {
+  spec_.read_roles = roles;
+  return *this;
+}
+Describe& Describe::Create(RoleSet roles) {
+  spec_.create_roles = roles;
+  return *this;
+}
+Describe& Describe::Update(RoleSet roles) {
+  spec_.update_roles = roles;
+  return *this;
+}
+Describe& Describe::Delete(RoleSet roles) {
+  spec_.delete_roles = roles;
+  return *this;
+}
 Describe& Describe::OwnedThrough(std::string field, std::string via_type, std::string via_field) {
   spec_.owner_scope = OwnerScope{std::move(field), std::move(via_type), std::move(via_field)};
   return *this;
@@ -21,14 +39,26 @@ Describe& Describe::OwnedByEveryRole() {
   if (spec_.owner_scope) spec_.owner_scope->every_role = true;
   return *this;
 }
-Describe& Describe::SortBy(std::string sort) { spec_.default_sort = std::move(sort); return *this; }
+Describe& Describe::SortBy(std::string sort) {
+  spec_.default_sort = std::move(sort);
+  return *this;
+}
 Describe& Describe::Index(std::vector<std::string> columns) {
   spec_.indexes.push_back(std::move(columns));
   return *this;
 }
-Describe& Describe::PublicForm() { spec_.public_form = true; return *this; }
-Describe& Describe::Hook(BeforeWriteHook hook) { spec_.before_write.push_back(std::move(hook)); return *this; }
-Describe& Describe::After(AfterWriteHook hook) { spec_.after_write.push_back(std::move(hook)); return *this; }
+Describe& Describe::PublicForm() {
+  spec_.public_form = true;
+  return *this;
+}
+Describe& Describe::Hook(BeforeWriteHook hook) {
+  spec_.before_write.push_back(std::move(hook));
+  return *this;
+}
+Describe& Describe::AfterWrite(AfterWriteHook hook) {
+  spec_.after_write.push_back(std::move(hook));
+  return *this;
+}
 
 Describe& Describe::Action(std::string name, Label label, RoleSet roles, Describe input, ActionHandler run) {
   spec_.actions.push_back(

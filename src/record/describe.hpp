@@ -21,7 +21,7 @@ struct Opt {
   std::optional<double> max;
   RoleSet write = RoleSet::All();
   bool unique = false;
-  std::string pattern;  // text only: an ECMAScript regular expression the whole value must match
+  std::string pattern;     // text only: an ECMAScript regular expression the whole value must match
   Json example = nullptr;  // a valid value, shown to people and used by generated tests
 };
 
@@ -41,7 +41,7 @@ class Describe {
   Describe& OwnedByEveryRole();
   Describe& SortBy(std::string sort);
   Describe& Hook(BeforeWriteHook hook);
-  Describe& After(AfterWriteHook hook);
+  Describe& AfterWrite(AfterWriteHook hook);
   Describe& Index(std::vector<std::string> columns);
   Describe& PublicForm();
 

@@ -1,5 +1,6 @@
 #include "record/registry.hpp"
 
+#include <algorithm>
 #include <stdexcept>
 
 namespace boucle {
@@ -17,6 +18,9 @@ const TypeSpec* Registry::Find(std::string_view name) const {
 
 void Registry::AddReport(ReportSpec report) {
   if (FindReport(report.name)) throw std::logic_error("report registered twice: " + report.name);
+  for (const auto& [param, type] : report.record_params)
+    if (std::find(report.params.begin(), report.params.end(), param) == report.params.end())
+      throw std::logic_error("report " + report.name + ": record parameter not among its parameters: " + param);
   reports_.push_back(std::move(report));
 }
 

@@ -66,9 +66,16 @@ struct ReportSpec {
   Area area = Area::kPlatform;
   RoleSet roles;
   std::vector<std::string> params;  // the query parameters it accepts
+  // Parameters that take the id of a record, by name, with that record's type: the page of such a
+  // record links to the report filtered on it (a survey campaign to its results).
+  std::map<std::string, std::string> record_params;
   std::vector<ReportColumn> columns;
   ReportHandler run;
   std::optional<ReportChart> chart;
+  // Long reports (a row per stakeholder) answer one page when asked: `limit` (1-500) and `offset`
+  // select the rows sent, `total` counts them all; the summary still covers every row. Without
+  // `limit` (a CSV export), every row.
+  bool paged = false;
 };
 
 }  // namespace boucle

@@ -153,9 +153,11 @@ class TxActionContext final : public ActionContext {
     if (!current) return current;
     Actor trusted = Who();
     trusted.role = Role::kAdmin;
-    return records_.UpdateIn(tx_, trusted, type, id, changes, (*current)["version"].get<int64_t>(), Origin::kRule);
+    return records_.UpdateIn(tx_, trusted, type, id, changes, (*current)["version"].get<int64_t>(),
+                             Origin::kRule);
   }
-  Result<std::vector<Json>> All(const std::string& type, const std::multimap<std::string, std::string>& filters) override {
+  Result<std::vector<Json>> All(const std::string& type,
+                                const std::multimap<std::string, std::string>& filters) override {
     const TypeSpec* spec = records_.registry().Find(type);
     if (!spec) return Fail(Error::Of(ErrorKind::kNotFound, "type.unknown", {{"type", type}}));
     auto q = records_.ParseList(Who(), *spec, filters);
@@ -167,6 +169,14 @@ class TxActionContext final : public ActionContext {
     auto current = Lookup(type, id);
     if (!current) return current;
     return records_.UpdateIn(tx_, Who(), type, id, changes, (*current)["version"].get<int64_t>(),
+                             Origin::kRule);
+  }
+  Result<Json> UpdateAsSystem(const std::string& type, int64_t id, const Json& changes) override {
+    auto current = Lookup(type, id);
+    if (!current) return current;
+    Actor system = Actor::System();
+    system.lang = Who().lang;
+    return records_.UpdateIn(tx_, system, type, id, changes, (*current)["version"].get<int64_t>(),
                              Origin::kRule);
   }
   Status Link(const std::string& from_type, int64_t from_id, const std::string& kind,
@@ -227,6 +237,15 @@ Status RunHooks(const TypeSpec& type, HookContext& ctx, Json& next, const Json* 
   return {};
 }
 
+Status RunAfterWrite(RecordService& records, Tx& tx, const Actor& who, TimePoint now, const TypeSpec& type,
+                     const Json* after, const Json* before) {
+  if (type.after_write.empty()) return {};
+  TxActionContext ctx(records, tx, records.registry(), who, now);
+  for (const auto& hook : type.after_write)
+    if (auto st = hook(ctx, after, before); !st) return st;
+  return {};
+}
+
 Result<int64_t> ParseInt(const std::string& text, const std::string& field) {
   int64_t v = 0;
   auto [p, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
@@ -274,15 +293,6 @@ Result<Json> FilterValue(const FieldSpec* f, const std::string& name, const std:
 }
 
 }  // namespace
-
-Status RecordService::RunAfterHooks(const TypeSpec& type, const Json& next, const Json* before, Tx& tx,
-                                    const Actor& who, TimePoint now) {
-  if (type.after_write.empty()) return {};
-  TxActionContext ctx(*this, tx, registry_, who, now);
-  for (const auto& hook : type.after_write)
-    if (auto st = hook(ctx, next, before); !st) return st;
-  return {};
-}
 
 Result<const TypeSpec*> RecordService::Resolve(const std::string& type) const {
   const TypeSpec* spec = registry_.Find(type);
@@ -338,7 +348,7 @@ Result<Json> RecordService::CreateIn(Tx& tx, const Actor& who, const std::string
                                                "_created", Json(), Json()}});
       !st)
     return Fail(st.error());
-  if (auto st = RunAfterHooks(t, next, nullptr, tx, who, now); !st) return Fail(st.error());
+  if (auto st = RunAfterWrite(*this, tx, who, now, t, &next, nullptr); !st) return Fail(st.error());
   return next;
 }
 
@@ -394,7 +404,7 @@ Result<Json> RecordService::UpdateIn(Tx& tx, const Actor& who, const std::string
   if (auto st = tx.Update(t, id, stored, next); !st) return Fail(st.error());
   if (auto st = tx.AppendHistory(history); !st) return Fail(st.error());
   next["version"] = stored + 1;
-  if (auto st = RunAfterHooks(t, next, &before, tx, who, now); !st) return Fail(st.error());
+  if (auto st = RunAfterWrite(*this, tx, who, now, t, &next, &before); !st) return Fail(st.error());
   return next;
 }
 
@@ -616,9 +626,13 @@ Status RecordService::Delete(const Actor& who, const std::string& type, int64_t 
       }
     }
     if (auto r = tx.Delete(t, id); !r) return Fail(r.error());
-    return tx.AppendHistory(
-        {HistoryEntry{t.name, id, (*current)["version"].get<int64_t>() + 1, FormatTime(clock_.get().Now()),
-                      who.user_id, who.login, "_deleted", Json(), Json()}});
+    const TimePoint now = clock_.get().Now();
+    if (auto st = tx.AppendHistory(
+            {HistoryEntry{t.name, id, (*current)["version"].get<int64_t>() + 1, FormatTime(now), who.user_id,
+                          who.login, "_deleted", Json(), Json()}});
+        !st)
+      return st;
+    return RunAfterWrite(*this, tx, who, now, t, nullptr, &*current);
   });
 }
 
@@ -663,7 +677,8 @@ Json FactsOf(const TypeSpec& type, const Json& record) {
 }
 }  // namespace
 
-Result<TraceGraph> RecordService::Trace(const Actor& who, const std::string& type, int64_t id, int max_depth) {
+Result<TraceGraph> RecordService::Trace(const Actor& who, const std::string& type, int64_t id,
+                                        int max_depth) {
   auto start = Get(who, type, id);
   if (!start) return Fail(start.error());
   const TypeSpec* links = registry_.Find("links");
@@ -817,17 +832,44 @@ Result<Json> RecordService::RunReport(const Actor& who, const std::string& name,
   const ReportSpec* report = registry_.FindReport(name);
   if (!report) return Fail(Error::Of(ErrorKind::kNotFound, "report.unknown", {{"report", name}}));
   if (!report->roles.Has(who.role)) return Fail(Error::Of(ErrorKind::kForbidden, "role.forbidden"));
-  for (const auto& [key, value] : params)
+  ListParams asked;
+  std::optional<int64_t> limit;
+  int64_t offset = 0;
+  for (const auto& [key, value] : params) {
+    if (report->paged && (key == "limit" || key == "offset")) {
+      auto v = ParseInt(value, key);
+      if (!v) return Fail(v.error());
+      const int64_t max = key == "limit" ? 500 : 1000000000;
+      if (*v < (key == "limit" ? 1 : 0) || *v > max)
+        return Fail(
+            Error::Invalid("field.out_of_range", key, {{"min", key == "limit" ? 1 : 0}, {"max", max}}));
+      if (key == "limit")
+        limit = *v;
+      else
+        offset = *v;
+      continue;
+    }
     if (std::find(report->params.begin(), report->params.end(), key) == report->params.end())
       return Fail(Error::Invalid("query.unknown_parameter", key));
+    asked.emplace(key, value);
+  }
   const Actor everyone = Actor::System();
   const ListQueryParser parse = [&](const TypeSpec& t, const ListParams& p, bool public_view) {
     return ParseList(public_view ? everyone : who, t, p);
   };
-  return store_.Read<Json>([&](Tx& tx) -> Result<Json> {
+  auto out = store_.Read<Json>([&](Tx& tx) -> Result<Json> {
     TxReportContext ctx(*this, tx, who, clock_.get().Now(), parse);
-    return report->run(ctx, params);
+    return report->run(ctx, asked);
   });
+  if (!out || !report->paged || !(*out)["rows"].is_array()) return out;
+  Json& rows = (*out)["rows"];
+  const auto total = static_cast<int64_t>(rows.size());
+  (*out)["total"] = total;
+  if (limit) {
+    const int64_t from = std::min(offset, total), to = std::min(total, from + *limit);
+    rows = Json(rows.begin() + from, rows.begin() + to);
+  }
+  return out;
 }
 
 Result<Json> RecordService::ReadPublicForm(const std::string& name, const std::string& key,

@@ -97,9 +97,6 @@ class RecordService {
 
  private:
   Result<const TypeSpec*> Resolve(const std::string& type) const;
-  // The type's after-write hooks, in the write's transaction, acting as the writer.
-  Status RunAfterHooks(const TypeSpec& type, const Json& next, const Json* before, Tx& tx, const Actor& who,
-                       TimePoint now);
   // The type, if the actor's role may read it.
   Result<const TypeSpec*> Readable(const Actor& who, const std::string& type) const;
   // The record, if it exists and lies in the actor's scope; NotFound otherwise (never a leak).

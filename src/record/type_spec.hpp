@@ -111,6 +111,9 @@ class ActionContext : public HookContext {
   // the consultation addressed to them) although their role may not update that type: validation,
   // hooks and history still apply, and history names the caller.
   virtual Result<Json> UpdateOnBehalf(const std::string& type, int64_t id, const Json& changes) = 0;
+  // An update as the system: a summary the platform keeps on another record (a stakeholder's latest
+  // interaction) changes whoever wrote the record it summarises.
+  virtual Result<Json> UpdateAsSystem(const std::string& type, int64_t id, const Json& changes) = 0;
   // Every record of `type` matching list-style filters (field=value, field__gte=..., sort), bounded.
   virtual Result<std::vector<Json>> All(const std::string& type,
                                         const std::multimap<std::string, std::string>& filters) = 0;
@@ -124,14 +127,16 @@ class ActionContext : public HookContext {
                                                    const std::multimap<std::string, std::string>& params) = 0;
 };
 
+// Runs in the same transaction after a record is written (`after` null on delete, `before` null on
+// create): to keep a summary on other records in step with it (each stakeholder's latest
+// interaction, so that reports read the summary instead of every record it summarises), or for the
+// domain to react to a step (telling the requester their demand was triaged).
+using AfterWriteHook = std::function<Status(ActionContext&, const Json* after, const Json* before)>;
+
 // A named operation on one record beyond editing it, e.g. routing a demand to where it belongs.
 // `input` describes the fields the caller sends, validated like a record's. Returns what the
 // action produced, answered to the caller as JSON.
 using ActionHandler = std::function<Result<Json>(ActionContext&, const Json& record, const Json& input)>;
-
-// What follows a write, in its transaction: the domain reacting to a step (telling the requester
-// their demand was triaged). `before` is null on create; `next` is the record as stored.
-using AfterWriteHook = std::function<Status(ActionContext&, const Json& next, const Json* before)>;
 
 struct ActionSpec {
   std::string name;

@@ -81,7 +81,7 @@ TypeSpec Tickets() {
             {.filter = true, .sort = true, .search = true, .max = 64, .write = {Role::kAdmin}, .unique = true})
       .Text("source", {"Source", "Source"}, {.filter = true, .max = 40, .write = {Role::kAdmin}})
       .Hook(ticket::Apply)
-      .After(TellRequesterResolved)
+      .AfterWrite(TellRequesterResolved)
       // Covers every column the built-in KPIs read (improve/kpi.cpp): they scan this index, a
       // tenth of the table's size, instead of the rows with their titles and descriptions.
       .Index({"status", "resolved_at", "created_at", "sla_breached", "reopen_count", "reassignment_count"})

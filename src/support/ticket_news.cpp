@@ -6,7 +6,9 @@
 
 namespace boucle {
 
-Status TellRequesterResolved(ActionContext& ctx, const Json& ticket, const Json* before) {
+Status TellRequesterResolved(ActionContext& ctx, const Json* after, const Json* before) {
+  if (!after) return {};  // a deletion says nothing to anyone
+  const Json& ticket = *after;
   if (ctx.Who().user_id == 0 || TextOr(ticket, "status") != "resolved") return {};
   if (before && TextOr(*before, "status") == "resolved") return {};
   const std::string title = TextOr(ticket, "title"), resolution = TextOr(ticket, "resolution");

@@ -7,6 +7,6 @@ namespace boucle {
 // resolution (a reopened ticket resolved again is news again). No mail: the satisfaction survey's
 // invitation follows (engage/satisfaction.cpp). Imports and demonstration data (the system actor)
 // replay history and tell nobody.
-Status TellRequesterResolved(ActionContext& ctx, const Json& ticket, const Json* before);
+Status TellRequesterResolved(ActionContext& ctx, const Json* after, const Json* before);
 
 }  // namespace boucle

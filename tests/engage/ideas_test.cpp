@@ -127,5 +127,57 @@ TEST(IdeasBoard, ComputedFromPlainValues) {
   EXPECT_EQ(out["rows"][1]["voted"], true);
 }
 
+
+TEST_F(Ideas, MergingAnIdeaMovesItsVotesWithoutCountingAVoterTwiceAndKeepsItsComments) {
+  const json kept = Idea(lea, "Connexion VPN automatique au démarrage");
+  const json dup = Idea(max, "VPN connecté automatiquement au démarrage");
+  auto zoe = app.TokenFor("zoe", Role::kEndUser);
+  Person("Zoé", "zoe", 2);
+  ASSERT_EQ(Vote(lea, kept).status, 201);
+  ASSERT_EQ(Vote(lea, dup).status, 201);  // Léa voted for both
+  ASSERT_EQ(Vote(max, dup).status, 201);
+  ASSERT_EQ(Vote(zoe, dup).status, 201);
+  auto said = app.As(zoe, "POST", "/api/v1/comments", {{"idea", dup}, {"body", "Indispensable en déplacement"}});
+  ASSERT_EQ(said.status, 201) << said.body;
+  auto agent = app.TokenFor("agent", Role::kAgent);
+  auto merged = app.As(agent, "POST", "/api/v1/demands/" + dup.dump() + "/actions/merge", {{"into", kept}});
+  ASSERT_EQ(merged.status, 200) << merged.body;
+
+  auto board = app.As(lea, "GET", "/api/v1/reports/ideas_board?service=" + vpn.dump());
+  ASSERT_EQ(board.json["rows"].size(), 1u) << "the merged idea leaves the board";
+  EXPECT_EQ(board.json["rows"][0]["idea"], kept);
+  EXPECT_EQ(board.json["rows"][0]["votes"], 3) << "Léa, Max and Zoé, Léa once";
+  EXPECT_EQ(board.json["rows"][0]["weighted_votes"], 1 + 5 + 2);
+  EXPECT_EQ(board.json["rows"][0]["comments"], 1);
+  auto moved = app.As(admin, "GET", "/api/v1/comments/" + said.json["id"].dump());
+  EXPECT_EQ(moved.json["idea"], kept);
+  EXPECT_EQ(moved.json["body"], "Indispensable en déplacement");
+  EXPECT_EQ(app.As(admin, "GET", "/api/v1/votes?idea=" + kept.dump()).json["total"], 3);
+  // Max's vote moved with the idea: a second one is refused.
+  EXPECT_EQ(Vote(max, kept).status, 409);
+}
+
+TEST_F(Ideas, EndUsersReadOthersCommentsOnIdeasButNotWhoWroteThemNorOthersDemands) {
+  const json idea = Idea(max, "Un portail VPN en anglais");
+  const json need = Idea(max, "Mon accès VPN ne marche plus", "need");
+  ASSERT_EQ(app.As(max, "POST", "/api/v1/comments", {{"idea", idea}, {"body", "Pour nos collègues de Londres"}}).status,
+            201);
+  ASSERT_EQ(app.As(lea, "POST", "/api/v1/comments", {{"idea", idea}, {"body", "Oui, et en espagnol"}}).status, 201);
+  auto seen = app.As(lea, "GET", "/api/v1/reports/idea_comments?idea=" + idea.dump());
+  ASSERT_EQ(seen.status, 200) << seen.body;
+  ASSERT_EQ(seen.json["rows"].size(), 2u) << "Léa reads Max's comment too";
+  EXPECT_EQ(seen.json["rows"][0]["body"], "Pour nos collègues de Londres");
+  EXPECT_EQ(seen.json["rows"][0]["mine"], false);
+  EXPECT_EQ(seen.json["rows"][1]["mine"], true);
+  EXPECT_EQ(seen.json["rows"][0]["idea_title"], "Un portail VPN en anglais");
+  EXPECT_EQ(seen.body.find("Max"), std::string::npos) << "what was said, not who said it";
+  auto by_service = app.As(lea, "GET", "/api/v1/reports/idea_comments?service=" + vpn.dump());
+  EXPECT_EQ(by_service.json["total"], 2);
+  // A need is a private demand: neither it nor anything about it shows.
+  EXPECT_EQ(app.As(lea, "GET", "/api/v1/reports/idea_comments?idea=" + need.dump()).json["rows"].size(), 0u);
+  EXPECT_EQ(app.As(lea, "GET", "/api/v1/demands/" + need.dump()).status, 404);
+  EXPECT_EQ(app.As(lea, "GET", "/api/v1/reports/idea_comments?idea=abc").status, 400);
+}
+
 }  // namespace
 }  // namespace boucle::testing

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <map>
+
 #include "support/test_app.hpp"
 
 namespace boucle::testing {
@@ -70,6 +72,97 @@ TEST(RelationshipHealth, ReportThroughTheApi) {
   auto bad = app.As(lead, "GET", "/api/v1/reports/relationship_health?colour=red");
   EXPECT_EQ(bad.json["error"]["field"], "colour");
   EXPECT_EQ(app.As(lead, "GET", "/api/v1/reports/nothing").status, 404);
+}
+
+
+// The report reads each stakeholder's kept latest interaction instead of every interaction: after
+// creations, an edit that moves a meeting earlier, a deletion and a meeting planned ahead, it gives
+// the same figures as the computation over every interaction, and pages them on request.
+TEST(RelationshipHealth, KeptLatestInteractionGivesTheSameFiguresAsEveryInteraction) {
+  TestApp app;
+  auto lead = app.TokenFor("lead", Role::kTeamLead);
+  auto admin = app.TokenFor("admin", Role::kAdmin);
+  auto person = [&](const std::string& name, const std::string& group) {
+    auto r = app.As(lead, "POST", "/api/v1/stakeholders", {{"name", name}, {"stakeholder_group", group}});
+    EXPECT_EQ(r.status, 201) << r.body;
+    return r.json["id"].get<int64_t>();
+  };
+  auto meet = [&](const std::string& at, json attendees) {
+    auto r = app.As(lead, "POST", "/api/v1/interactions",
+                    {{"kind", "meeting"}, {"occurred_at", at}, {"summary", "Point d'équipe"}, {"attendees", attendees}});
+    EXPECT_EQ(r.status, 201) << r.body;
+    return r.json;
+  };
+  const int64_t a = person("Alice", "team_lead"), b = person("Bruno", "team_lead"), c = person("Chloé", "team_lead"),
+                d = person("David", "end_user");
+  ASSERT_EQ(app.As(lead, "POST", "/api/v1/engagement_plans",
+                   {{"title", "Point bimensuel"}, {"stakeholder_group", "team_lead"}, {"frequency_days", 14}})
+                .status,
+            201);
+  ASSERT_EQ(app.As(lead, "POST", "/api/v1/engagement_plans",
+                   {{"title", "Point mensuel"}, {"stakeholder", d}, {"frequency_days", 30}})
+                .status,
+            201);
+  const json first = meet("2026-02-01T09:00:00Z", {a, b});
+  const json second = meet("2026-02-20T09:00:00Z", {a});
+  meet("2026-03-10T09:00:00Z", {b});  // planned ahead of the clock (2 March)
+  const json gone = meet("2026-02-25T09:00:00Z", {c});
+  meet("2026-02-28T09:00:00Z", {d});
+  // Alice's latest meeting moves before the first one; Chloé's only one is deleted.
+  auto moved = app.As(lead, "PATCH", "/api/v1/interactions/" + std::to_string(second["id"].get<int64_t>()),
+                      {{"occurred_at", "2026-01-10T09:00:00Z"}, {"version", second["version"]}});
+  ASSERT_EQ(moved.status, 200) << moved.body;
+  ASSERT_EQ(app.As(admin, "DELETE", "/api/v1/interactions/" + std::to_string(gone["id"].get<int64_t>())).status, 204);
+  ASSERT_EQ(app.As(lead, "POST", "/api/v1/follow_ups",
+                   {{"title", "Envoyer le compte rendu"}, {"interaction", first["id"]}, {"due_at", "2026-02-15T00:00:00Z"}})
+                .status,
+            201);
+  EXPECT_EQ(app.As(lead, "GET", "/api/v1/stakeholders/" + std::to_string(a)).json["latest_interaction_at"],
+            "2026-02-01T09:00:00Z");
+  EXPECT_EQ(app.As(lead, "GET", "/api/v1/stakeholders/" + std::to_string(b)).json["latest_interaction_at"],
+            "2026-03-10T09:00:00Z");
+  EXPECT_TRUE(app.As(lead, "GET", "/api/v1/stakeholders/" + std::to_string(c)).json["latest_interaction_at"].is_null());
+
+  auto r = app.As(lead, "GET", "/api/v1/reports/relationship_health");
+  ASSERT_EQ(r.status, 200) << r.body;
+  ASSERT_EQ(r.json["rows"].size(), 4u);
+  EXPECT_EQ(r.json["total"], 4);
+  std::map<int64_t, json> row;
+  for (const auto& x : r.json["rows"]) row[x["stakeholder"].get<int64_t>()] = x;
+  EXPECT_EQ(row[a]["last_contact"], "2026-02-01T09:00:00Z");
+  EXPECT_EQ(row[a]["days_overdue"], 15);
+  EXPECT_EQ(row[a]["overdue_follow_ups"], 1);
+  EXPECT_EQ(row[b]["last_contact"], "2026-02-01T09:00:00Z") << "a meeting ahead of now is no contact yet";
+  EXPECT_EQ(row[b]["status"], "overdue");
+  EXPECT_EQ(row[b]["open_follow_ups"], 1);
+  EXPECT_EQ(row[c]["status"], "never");
+  EXPECT_EQ(row[d]["status"], "ok");
+  EXPECT_EQ(row[d]["next_due"], "2026-03-30T09:00:00Z");
+  EXPECT_EQ(r.json["summary"][1]["value"], 2);
+  EXPECT_EQ(r.json["summary"][2]["value"], 1);
+
+  // The same computation over every interaction and no kept summary agrees row for row.
+  HealthInputs every;
+  for (auto [type, out] : {std::pair{"stakeholders", &every.stakeholders}, std::pair{"engagement_plans", &every.plans},
+                           std::pair{"interactions", &every.interactions}, std::pair{"follow_ups", &every.follow_ups}}) {
+    auto list = app.As(lead, "GET", std::string("/api/v1/") + type + "?limit=500&sort=id");
+    ASSERT_EQ(list.status, 200) << list.body;
+    for (auto item : list.json["items"]) {
+      item.erase("latest_interaction_at");
+      out->push_back(item);
+    }
+  }
+  const json reference = ComputeRelationshipHealth(every, app.clock.Now());
+  EXPECT_EQ(r.json["rows"], reference["rows"]);
+  EXPECT_EQ(r.json["summary"], reference["summary"]);
+
+  auto page = app.As(lead, "GET", "/api/v1/reports/relationship_health?limit=2&offset=1");
+  ASSERT_EQ(page.status, 200) << page.body;
+  EXPECT_EQ(page.json["total"], 4);
+  ASSERT_EQ(page.json["rows"].size(), 2u);
+  EXPECT_EQ(page.json["rows"][0], r.json["rows"][1]);
+  EXPECT_EQ(page.json["summary"], r.json["summary"]) << "the summary covers every row, not the page";
+  EXPECT_EQ(app.As(lead, "GET", "/api/v1/reports/relationship_health?limit=0").status, 400);
 }
 
 }  // namespace

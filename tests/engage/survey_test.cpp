@@ -297,6 +297,41 @@ TEST_F(SurveyTest, AFreeTextAnswerBecomesFeedbackLinkedToItsAnswerAndCampaign) {
   EXPECT_EQ(refused.status, 400);
 }
 
+TEST_F(SurveyTest, AFreeTextAnswerBecomesAnIdeaOfTheRecipientOnTheServiceBoard) {
+  auto tokens = LaunchAndDeliver();
+  ASSERT_EQ(Public("POST", tokens["lea@example.org"], FullAnswer()).status, 200);
+  auto answers = app.records->List(Actor::System(), "survey_answers", {{"question", std::to_string(q_text)}});
+  ASSERT_EQ(answers->total, 1);
+  const int64_t answer = answers->items[0]["id"].get<int64_t>();
+  const std::string path = "/api/v1/survey_answers/" + std::to_string(answer) + "/actions/to_idea";
+  EXPECT_EQ(app.As(agent, "POST", path, {{"title", "x"}}).json["error"]["field"], "title");
+  auto made = app.As(agent, "POST", path, json::object());
+  ASSERT_EQ(made.status, 200) << made.body;
+  const json idea = made.json["idea"];
+  EXPECT_EQ(idea["kind"], "idea");
+  EXPECT_EQ(idea["service"], service);
+  EXPECT_EQ(idea["requester"], lea);
+  EXPECT_EQ(idea["title"], "Un VPN qui se reconnecte seul, s'il vous plaît.");
+  EXPECT_EQ(made.json["answer"]["idea"], idea["id"]);
+  EXPECT_EQ(app.As(agent, "POST", path, json::object()).status, 409) << "one idea per answer";
+  auto trace = app.As(agent, "GET", "/api/v1/demands/" + idea["id"].dump() + "/trace");
+  bool from_answer = false;
+  for (const auto& e : trace.json["edges"])
+    from_answer |= e["kind"] == "originates_from" && e["to_type"] == "survey_answers" && e["to_id"] == answer;
+  EXPECT_TRUE(from_answer) << trace.body;
+  auto board = app.As(agent, "GET", "/api/v1/reports/ideas_board?service=" + std::to_string(service));
+  ASSERT_EQ(board.json["rows"].size(), 1u) << board.body;
+  EXPECT_EQ(board.json["rows"][0]["idea"], idea["id"]);
+  // A rating is not free text.
+  auto rating = app.records->List(Actor::System(), "survey_answers", {{"question", std::to_string(q_rating)}});
+  EXPECT_EQ(app.As(agent, "POST",
+                   "/api/v1/survey_answers/" + std::to_string(rating->items[0]["id"].get<int64_t>()) +
+                       "/actions/to_idea",
+                   json::object())
+                .status,
+            400);
+}
+
 TEST_F(SurveyTest, RemindersCarryANewLinkAndTheOldOneStopsWorking) {
   auto first = LaunchAndDeliver();
   ASSERT_EQ(Public("POST", first["sam@example.org"], FullAnswer()).status, 200);

@@ -78,7 +78,7 @@ TEST_F(CsvExport, ListWithFiltersLabelsTitlesAndBom) {
       << lines[0];
   EXPECT_EQ(lines[1].rfind(
                 "1,\"'=HYPERLINK(\"\"x\"\")\",Person,Sponsor (CIO),,\"Dupont, Fils\",,VPN; Messagerie,5,2,"
-                "French,Email,Neutral,Supportive,,2026-03-02T09:00:00Z",
+                "French,Email,Neutral,Supportive,,,2026-03-02T09:00:00Z",  // no account, no interaction yet
                 0),
             0u)
       << lines[1];

@@ -84,6 +84,10 @@ export interface ReportMeta {
   area: Area;
   permitted: boolean;
   params: string[];
+  // Parameters that take the id of a record, with its type: that record's page links to the report.
+  record_params?: Record<string, string>;
+  // Answers one page at a time when asked (limit, offset) and counts every row in `total`.
+  paged?: boolean;
   columns: { name: string; label: Label; kind: string }[];
   chart?: ReportChartMeta | null;
 }

@@ -225,9 +225,12 @@ async function main() {
   await byTestId('login-password').fill(PASSWORD);
   await byTestId('login-submit').click();
   await byTestId('dashboard').waitFor();
-  await page.goto(`${base}/#/reports/survey_results`);
-  await byTestId('report-param-campaign').selectOption(String(campaign.id));
+  // From the campaign's page, its results: the link carries the campaign as the report's filter.
+  await page.goto(`${base}/#/survey_campaigns/${campaign.id}`);
+  await byTestId('report-link-survey_results').click();
   await page.waitForFunction((id) => location.hash.includes(`campaign=${id}`), campaign.id);
+  await page.waitForFunction((id) => document.querySelector('[data-testid="report-param-campaign"]')?.value === String(id),
+    campaign.id);
   await byTestId('report-table').waitFor();
   await page.waitForFunction(() => /Réponses : 1\b/.test(document.querySelector('[data-testid="report-summary"]')?.textContent ?? ''));
   await page.locator('[data-testid="survey-charts"] canvas').first().waitFor();

@@ -2,7 +2,7 @@
 import { api, errorMessage, ApiError } from '../api';
 import { h } from '../dom';
 import { t, tl } from '../i18n';
-import { allTypes, currentUser, field, recordTitle, refTitle, typeMeta, type RecordData, type Titles, type TypeMeta, type ActionMeta } from '../meta';
+import { allReports, allTypes, currentUser, field, recordTitle, refTitle, typeMeta, type ActionMeta, type RecordData, type Titles, type TypeMeta } from '../meta';
 import { formatDateTime, valueNode } from '../format';
 import { href, navigate } from '../router';
 import { alertBox, errorBox, linkButton, loading, pageHeader, setFlash, takeFlash, type ViewContext } from './common';
@@ -72,7 +72,18 @@ export async function renderDetail(ctx: ViewContext, type: string, id: number): 
     deleteMsg,
     h('section', { class: 'card', testid: 'detail' }, dl, metaLine),
     actionsCard(tm, type, id) ?? '',
+    reportsCard(type, id) ?? '',
     linkForm(tm, rec) ?? '');
+}
+
+/** The reports that take a record of this type as a parameter, filtered on this one (a campaign's results). */
+function reportsCard(type: string, id: number): HTMLElement | null {
+  const links = allReports().filter((r) => r.permitted).flatMap((r) =>
+    Object.entries(r.record_params ?? {}).filter(([, of]) => of === type).map(([param]) =>
+      h('li', null, h('a', { href: `${href('reports', r.name)}?${new URLSearchParams({ [param]: String(id) }).toString()}`,
+        testid: `report-link-${r.name}` }, tl(r.label)))));
+  if (!links.length) return null;
+  return h('section', { class: 'card', testid: 'related-reports' }, h('h2', null, t('relatedReports')), h('ul', null, links));
 }
 
 /** Who created the record: from the titles, the signed-in user, or else looked up. */

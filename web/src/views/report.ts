@@ -11,6 +11,7 @@ import { surveyCharts } from './survey_charts';
 
 interface ReportResult {
   rows: Record<string, unknown>[];
+  total?: number;  // paged reports: every row, the page aside
   summary?: { name: string; label: { fr: string; en: string }; value: unknown }[];
 }
 
@@ -29,14 +30,15 @@ function cell(kind: string, v: unknown): Node | string {
   return String(v);
 }
 
-// A filter for one report parameter, found from the descriptions: a type named after it (service ->
+// A filter for one report parameter, found from the descriptions: the type the report declares for it,
+// or a type named after it (service ->
 // services) gives a choice of its records, an enum field of that name a choice of its options,
 // "since" a date; anything else is typed in.
-function paramControl(name: string, value: string, onChange: (v: string) => void): HTMLElement {
+function paramControl(name: string, value: string, onChange: (v: string) => void, declared?: string): HTMLElement {
   const label = (text: string) => `${text} : ${t('all')}`;
   // A parameter named like a type, or like a reference field of some type (campaign → survey_campaigns).
   const refField = allTypes().flatMap((tm) => tm.fields).find((f) => f.name === name && f.kind === 'ref' && f.ref_type);
-  const refType = typeMeta(`${name}s`) ?? typeMeta(name) ?? (refField?.ref_type ? typeMeta(refField.ref_type) : undefined);
+  const refType = (declared ? typeMeta(declared) : undefined) ?? typeMeta(`${name}s`) ?? typeMeta(name) ?? (refField?.ref_type ? typeMeta(refField.ref_type) : undefined);
   const enumOf = allTypes().flatMap((tm) => tm.fields).find((f) => f.name === name && f.kind === 'enum');
   let control: HTMLInputElement | HTMLSelectElement;
   if (refType && refType.permissions.read) {
@@ -80,15 +82,20 @@ export function renderReport(ctx: ViewContext, name: string, query: URLSearchPar
   const slot = h('div', { class: 'table-slot' }, loading());
   const chartSlot = h('div', { class: 'report-chart', testid: 'report-chart', hidden: !meta.chart });
   const summary = h('p', { class: 'record-meta', testid: 'report-summary' });
+  // Paged reports (a row per stakeholder) are read one page at a time; the CSV still has every row.
+  const PAGE = 50;
+  let offset = 0;
+  const pager = h('nav', { class: 'pager', 'aria-label': 'Pagination' });
   const filters = meta.params.map((p) => paramControl(p, params[p] ?? '', (v) => {
     if (v) params[p] = v;
     else delete params[p];
+    offset = 0;
     void load();
-  }));
+  }, meta.record_params?.[p]));
   ctx.root.replaceChildren(
     pageHeader(tl(meta.label), [csv]),
     filters.length ? h('div', { class: 'toolbar' }, h('div', { class: 'filters', role: 'group', 'aria-label': t('filters') }, filters)) : '',
-    summary, chartSlot, slot);
+    summary, chartSlot, slot, pager);
 
   let chart: { destroy: () => void } | null = null;
   ctx.onCleanup(() => chart?.destroy());
@@ -98,8 +105,10 @@ export function renderReport(ctx: ViewContext, name: string, query: URLSearchPar
     replaceQuery(`/reports/${name}`, new URLSearchParams(params));
     csv.href = `/api/v1/reports/${name}${queryString({ ...params, format: 'csv', lang: lang() })}`;
     try {
-      const res = await api.get<ReportResult>(`/reports/${name}`, params);
+      const page: Record<string, string | number> = meta!.paged ? { ...params, limit: PAGE, offset } : params;
+      const res = await api.get<ReportResult>(`/reports/${name}`, page);
       if (!ctx.alive() || mine !== seq) return;
+      renderPager(res);
       summary.textContent = (res.summary ?? []).map((f) => `${tl(f.label)} : ${f.value === null || f.value === undefined ? t('none') : String(f.value)}`).join(' · ');
       renderTable(meta!, res);
       await renderChart(meta!, res);
@@ -116,6 +125,26 @@ export function renderReport(ctx: ViewContext, name: string, query: URLSearchPar
         : h('tr', null, h('td', { colspan: m.columns.length, class: 'empty-row' }, t('noResults')))))));
     // Reports whose rows carry a distribution (survey results) also draw it.
     if (res.rows.some((r) => Array.isArray(r.counts))) slot.append(surveyCharts(ctx, res.rows));
+  }
+
+  function renderPager(res: ReportResult): void {
+    const total = res.total;
+    if (!meta!.paged || total === undefined || total <= PAGE) {
+      pager.replaceChildren();
+      return;
+    }
+    const from = total === 0 ? 0 : offset + 1;
+    const to = Math.min(offset + res.rows.length, total);
+    pager.replaceChildren(
+      h('button', {
+        type: 'button', class: 'btn', testid: 'page-prev', disabled: offset === 0,
+        onclick: () => { offset = Math.max(0, offset - PAGE); void load(); },
+      }, `‹ ${t('previous')}`),
+      h('span', { class: 'range', testid: 'page-range' }, t('range', { from, to, total })),
+      h('button', {
+        type: 'button', class: 'btn', testid: 'page-next', disabled: offset + PAGE >= total,
+        onclick: () => { offset += PAGE; void load(); },
+      }, `${t('next')} ›`));
   }
 
   async function renderChart(m: ReportMeta, res: ReportResult): Promise<void> {
