@@ -19,6 +19,7 @@
 #include "auth/password.hpp"
 #include "improve/findings/findings.hpp"
 #include "jobs/outbox.hpp"
+#include "notify/notify.hpp"
 #include "record/actor.hpp"
 #include "record/service.hpp"
 #include "store/store.hpp"
@@ -1449,7 +1450,31 @@ class Loader {
     DEMO_TRY(LoadDemoEngagement(records_, tx_, clock_, options_));
     DEMO_TRY(LoadDemoImprove(records_, tx_, clock_, options_));
     DEMO_TRY(LoadDemoSurveys(records_, tx_, clock_, options_));
+    DEMO_TRY(ReadOldNotifications());
     return CancelMails();
+  }
+
+  // People read their notifications: those older than a fortnight were read the day after, so
+  // that the bell shows what is recent.
+  Status ReadOldNotifications() {
+    const TypeSpec* type = records_.registry().Find(kNotificationType);
+    ListQuery q;
+    q.filters.push_back({"read_at", FilterOp::kIsNull, Json()});
+    q.filters.push_back({"created_at", FilterOp::kLt, FormatTime(now_ - days{14})});
+    q.limit = 500;
+    for (int round = 0; round < 1000; ++round) {
+      auto page = tx_.List(*type, q);
+      if (!page) return Fail(page.error());
+      if (page->items.empty()) return {};
+      for (const auto& n : page->items) {
+        const auto created = ParseTime(n.at("created_at").get<std::string>());
+        const std::string read_at = FormatTime(created.value_or(now_) + days{1});
+        auto done = records_.UpdateIn(tx_, system_, kNotificationType, n.at("id").get<int64_t>(),
+                                      {{"read_at", read_at}}, n.at("version").get<int64_t>());
+        if (!done) return Fail(done.error());
+      }
+    }
+    return {};
   }
 
   // Demonstration data never mails anyone: what its steps queued (demand news, resolved tickets,

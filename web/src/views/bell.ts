@@ -40,6 +40,25 @@ document.addEventListener('visibilitychange', () => {
   startPolling();
 });
 
+// A bell outline drawn in SVG: an emoji would depend on the fonts installed.
+function bellIcon(): SVGSVGElement {
+  const ns = 'http://www.w3.org/2000/svg';
+  const svg = document.createElementNS(ns, 'svg');
+  svg.setAttribute('viewBox', '0 0 24 24');
+  svg.setAttribute('width', '20');
+  svg.setAttribute('height', '20');
+  svg.setAttribute('aria-hidden', 'true');
+  svg.setAttribute('class', 'bell-icon');
+  const path = document.createElementNS(ns, 'path');
+  path.setAttribute('d', 'M6 16V11a6 6 0 0 1 12 0v5l2 2H4l2-2zM10 20a2 2 0 0 0 4 0');
+  path.setAttribute('fill', 'none');
+  path.setAttribute('stroke', 'currentColor');
+  path.setAttribute('stroke-width', '1.8');
+  path.setAttribute('stroke-linejoin', 'round');
+  svg.append(path);
+  return svg;
+}
+
 export function notificationBell(): HTMLElement {
   const panelId = 'notification-panel';
   const badge = h('span', { class: 'bell-count', testid: 'bell-count', 'aria-hidden': 'true', hidden: true });
@@ -47,7 +66,7 @@ export function notificationBell(): HTMLElement {
   const button = h('button', {
     type: 'button', class: 'btn btn-ghost bell', testid: 'bell', 'aria-haspopup': 'true',
     'aria-expanded': 'false', 'aria-controls': panelId, title: t('notifications'), 'aria-label': t('notifications'),
-  }, h('span', { class: 'bell-icon', 'aria-hidden': 'true' }, '🔔'), badge);
+  }, bellIcon(), badge);
   const panel = h('div', { id: panelId, class: 'bell-panel', testid: 'bell-panel', role: 'region',
     'aria-label': t('notifications'), hidden: true });
   const root = h('div', { class: 'bell-wrap' }, button, live, panel);
@@ -142,7 +161,7 @@ export function notificationBell(): HTMLElement {
 
   refreshCurrent = refresh;
   setCount(0);
-  refresh();
+  window.setTimeout(refresh, 0);  // once the shell holding the bell is in the page
   startPolling();
   return root;
 }
