@@ -67,33 +67,54 @@ bool Blank(const Json& value) {
   return value.is_array() && value.empty();
 }
 
+// Where a free-text answer came from and what it is about: its text, invitation and campaign, and
+// the service named in the input, else the campaign's.
+struct AnswerSource {
+  std::string text;
+  Json invitation, campaign, service;
+};
+
+Result<AnswerSource> SourceOf(ActionContext& ctx, const Json& answer, const Json& input) {
+  AnswerSource source{.text = TextOr(answer, "text")};
+  if (source.text.empty()) return Fail(Error::Invalid("survey.feedback_needs_text", "text"));
+  auto invitation = ctx.Lookup("survey_invitations", answer["invitation"].get<int64_t>());
+  if (!invitation) return Fail(invitation.error());
+  auto campaign = ctx.Lookup("survey_campaigns", (*invitation)["campaign"].get<int64_t>());
+  if (!campaign) return Fail(campaign.error());
+  source.invitation = std::move(*invitation);
+  source.campaign = std::move(*campaign);
+  source.service = input.contains("service") && !input["service"].is_null() ? input["service"]
+                                                                            : source.campaign["service"];
+  return source;
+}
+
+// What names the new record: the given text, else the answer's first line cut to 120 whole
+// characters, else (too short) the campaign's title.
+std::string Headline(const std::string& given, const AnswerSource& source) {
+  if (!given.empty()) return given;
+  std::string line = source.text.substr(0, source.text.find('\n'));
+  size_t cut = std::min<size_t>(line.size(), 120);
+  while (cut > 0 && cut < line.size() && (static_cast<unsigned char>(line[cut]) & 0xC0) == 0x80) --cut;
+  line.resize(cut);
+  return Utf8Length(line) < 3 ? TextOr(source.campaign, "title") : line;
+}
+
 // An answer becomes feedback: a suggestion, an idea or a complaint, about the campaign's service
 // (or the ticket's), kept linked to the answer it came from.
 Result<Json> ToFeedback(ActionContext& ctx, const Json& answer, const Json& input) {
   if (!answer["feedback"].is_null())
     return Fail(Error{ErrorKind::kConflict, "survey.already_feedback", "feedback", Json::object(), {}});
-  const std::string text = TextOr(answer, "text");
-  if (text.empty()) return Fail(Error::Invalid("survey.feedback_needs_text", "text"));
-  auto invitation = ctx.Lookup("survey_invitations", answer["invitation"].get<int64_t>());
-  if (!invitation) return Fail(invitation.error());
-  auto campaign = ctx.Lookup("survey_campaigns", (*invitation)["campaign"].get<int64_t>());
-  if (!campaign) return Fail(campaign.error());
-  Json service =
-      input.contains("service") && !input["service"].is_null() ? input["service"] : (*campaign)["service"];
-  const Json ticket = (*invitation)["ticket"];
-  if (service.is_null() && ticket.is_null())
+  auto source = SourceOf(ctx, answer, input);
+  if (!source) return Fail(source.error());
+  const Json ticket = source->invitation["ticket"];
+  if (source->service.is_null() && ticket.is_null())
     return Fail(Error::Invalid("feedback.subject_required", "service"));
-  std::string summary = TextOr(input, "summary");
-  if (summary.empty()) {
-    summary = text.substr(0, 120);
-    if (Utf8Length(summary) < 3) summary = TextOr(*campaign, "title");
-  }
-  auto feedback = ctx.Create("feedback", {{"stakeholder", (*invitation)["stakeholder"]},
-                                          {"service", service},
+  auto feedback = ctx.Create("feedback", {{"stakeholder", source->invitation["stakeholder"]},
+                                          {"service", source->service},
                                           {"ticket", ticket},
                                           {"kind", input["kind"]},
-                                          {"summary", summary},
-                                          {"text", text}});
+                                          {"summary", Headline(TextOr(input, "summary"), *source)},
+                                          {"text", source->text}});
   if (!feedback) return Fail(feedback.error());
   const int64_t feedback_id = (*feedback)["id"].get<int64_t>();
   if (auto st =
@@ -101,7 +122,7 @@ Result<Json> ToFeedback(ActionContext& ctx, const Json& answer, const Json& inpu
       !st)
     return Fail(st.error());
   if (auto st = ctx.Link("feedback", feedback_id, "originates_from", "survey_campaigns",
-                         (*campaign)["id"].get<int64_t>());
+                         source->campaign["id"].get<int64_t>());
       !st)
     return Fail(st.error());
   auto updated = ctx.Update("survey_answers", answer["id"].get<int64_t>(), {{"feedback", feedback_id}});
@@ -114,34 +135,20 @@ Result<Json> ToFeedback(ActionContext& ctx, const Json& answer, const Json& inpu
 Result<Json> ToIdea(ActionContext& ctx, const Json& answer, const Json& input) {
   if (!answer["idea"].is_null())
     return Fail(Error{ErrorKind::kConflict, "survey.already_idea", "idea", Json::object(), {}});
-  const std::string text = TextOr(answer, "text");
-  if (text.empty()) return Fail(Error::Invalid("survey.feedback_needs_text", "text"));
-  auto invitation = ctx.Lookup("survey_invitations", answer["invitation"].get<int64_t>());
-  if (!invitation) return Fail(invitation.error());
-  auto campaign = ctx.Lookup("survey_campaigns", (*invitation)["campaign"].get<int64_t>());
-  if (!campaign) return Fail(campaign.error());
-  Json service =
-      input.contains("service") && !input["service"].is_null() ? input["service"] : (*campaign)["service"];
-  if (service.is_null() && (*invitation)["ticket"].is_number_integer()) {
-    auto ticket = ctx.Lookup("tickets", (*invitation)["ticket"].get<int64_t>());
+  auto source = SourceOf(ctx, answer, input);
+  if (!source) return Fail(source.error());
+  if (source->service.is_null() && source->invitation["ticket"].is_number_integer()) {
+    auto ticket = ctx.Lookup("tickets", source->invitation["ticket"].get<int64_t>());
     if (!ticket) return Fail(ticket.error());
-    service = (*ticket)["service"];
+    source->service = (*ticket)["service"];
   }
-  if (service.is_null()) return Fail(Error::Invalid("feedback.subject_required", "service"));
-  std::string title = TextOr(input, "title");
-  if (title.empty()) {
-    title = text.substr(0, text.find('\n'));
-    size_t cut = std::min<size_t>(title.size(), 120);
-    while (cut > 0 && cut < title.size() && (static_cast<unsigned char>(title[cut]) & 0xC0) == 0x80) --cut;  // whole characters
-    title.resize(cut);
-    if (Utf8Length(title) < 3) title = TextOr(*campaign, "title");
-  }
+  if (source->service.is_null()) return Fail(Error::Invalid("feedback.subject_required", "service"));
   auto idea = HandOver(ctx, "demands",
                        {{"kind", "idea"},
-                        {"title", title},
-                        {"description", text},
-                        {"service", service},
-                        {"requester", (*invitation)["stakeholder"]}},
+                        {"title", Headline(TextOr(input, "title"), *source)},
+                        {"description", source->text},
+                        {"service", source->service},
+                        {"requester", source->invitation["stakeholder"]}},
                        "survey_answers", answer["id"].get<int64_t>());
   if (!idea) return Fail(idea.error());
   auto updated = ctx.Update("survey_answers", answer["id"].get<int64_t>(), {{"idea", (*idea)["id"]}});
