@@ -53,6 +53,8 @@ export async function renderDetail(ctx: ViewContext, type: string, id: number): 
 
   const dl = h('dl', { class: 'fields' });
   for (const f of tm.fields) {
+    // What only the system fills (a measured effect, a summary) is shown once it has a value.
+    if (f.computed && (rec[f.name] === null || rec[f.name] === undefined)) continue;
     dl.append(h('div', { class: `field-item kind-${f.kind}${f.kind === 'markdown' ? ' wide' : ''}` },
       h('dt', null, tl(f.label)),
       h('dd', { testid: `detail-field-${f.name}` }, markdownNode(f, rec) ?? valueNode(f, rec[f.name], titles))));
