@@ -5,6 +5,7 @@
 #include <set>
 
 #include "engage/stakeholder_news.hpp"
+#include "notify/notify.hpp"
 #include "record/actor.hpp"
 #include "record/describe.hpp"
 #include "record/json_access.hpp"
@@ -99,8 +100,26 @@ Result<Json> Answer(ActionContext& ctx, const Json& consultation, const Json& in
   if (opinion.empty())
     for (const auto& p : Positions())
       if (p.id == position) opinion = ctx.Who().lang == "en" ? p.label.en : p.label.fr;
-  return ctx.UpdateOnBehalf("consultations", IntOr(consultation, "id"),
-                            {{"status", "answered"}, {"position", position}, {"opinion", opinion}});
+  auto answered = ctx.UpdateOnBehalf("consultations", IntOr(consultation, "id"),
+                                     {{"status", "answered"}, {"position", position}, {"opinion", opinion}});
+  if (!answered) return answered;
+  // Whoever asked hears the answer under their bell (each answer once: a changed mind is news too).
+  const int64_t asker = IntOr(consultation, "created_by");
+  if (asker <= 0 || asker == ctx.Who().user_id) return answered;
+  Label stance{position, position};
+  for (const auto& p : Positions())
+    if (p.id == position) stance = p.label;
+  const std::string name = TextOr(*stakeholder, "name"), about = TextOr(consultation, "summary");
+  auto told =
+      Notify(ctx, {.key = "consultation-answered:" + std::to_string(IntOr(*answered, "id")) + ":" +
+                          std::to_string(IntOr(*answered, "version")),
+                   .recipient = asker,
+                   .title = {name + " a répondu : « " + about + " »", name + " answered: \"" + about + "\""},
+                   .text = {stance.fr + " — " + opinion, stance.en + " — " + opinion},
+                   .about_type = "consultations",
+                   .about_id = IntOr(*answered, "id")});
+  if (!told) return Fail(told.error());
+  return answered;
 }
 
 TypeSpec Consultations() {

@@ -69,6 +69,12 @@ TEST_F(ConsultationAnswer, TheStakeholderIsToldAndAnswersThemself) {
   EXPECT_EQ(seen.json["position"], "agree_with_conditions");
   EXPECT_EQ(seen.json["opinion"], "Si la bascule a lieu le soir.");
   EXPECT_FALSE(seen.json["answered_at"].is_null());
+  // The team lead who asked hears the answer under their bell.
+  auto heard = app.As(lead, "GET", "/api/v1/notifications?about_type=consultations&read_at__null=true");
+  ASSERT_EQ(heard.json["total"], 1) << heard.body;
+  EXPECT_NE(heard.json["items"][0]["text"].get<std::string>().find("Si la bascule a lieu le soir."),
+            std::string::npos)
+      << heard.body;
   auto history = app.As(lead, "GET", path + "/history");
   bool by_lea = false;
   for (const auto& e : history.json["items"])
