@@ -9,6 +9,7 @@
 #include "record/actor.hpp"
 #include "record/describe.hpp"
 #include "record/json_access.hpp"
+#include "text/utf8.hpp"
 
 namespace boucle {
 namespace {
@@ -294,7 +295,7 @@ ActionHandler RequestConsultations(const ConsultedType& subject) {
       if (asked->contains(IntOr(s, "id"))) continue;
       auto c = ctx.Create("consultations", {{subject.field, record["id"]},
                                             {"stakeholder", s["id"]},
-                                            {"summary", TextOr(record, "title").substr(0, 200)},
+                                            {"summary", Utf8Prefix(TextOr(record, "title"), 200)},
                                             {"status", "requested"}});
       if (!c) return Fail(c.error());
       created.push_back(*c);

@@ -8,6 +8,7 @@
 #include "record/describe.hpp"
 #include "record/handover.hpp"
 #include "record/json_access.hpp"
+#include "text/utf8.hpp"
 
 namespace boucle {
 namespace {
@@ -92,10 +93,7 @@ Result<AnswerSource> SourceOf(ActionContext& ctx, const Json& answer, const Json
 // characters, else (too short) the campaign's title.
 std::string Headline(const std::string& given, const AnswerSource& source) {
   if (!given.empty()) return given;
-  std::string line = source.text.substr(0, source.text.find('\n'));
-  size_t cut = std::min<size_t>(line.size(), 120);
-  while (cut > 0 && cut < line.size() && (static_cast<unsigned char>(line[cut]) & 0xC0) == 0x80) --cut;
-  line.resize(cut);
+  const std::string line = Utf8Prefix(source.text.substr(0, source.text.find('\n')), 120);
   return Utf8Length(line) < 3 ? TextOr(source.campaign, "title") : line;
 }
 

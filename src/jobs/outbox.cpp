@@ -1,6 +1,7 @@
 #include "jobs/outbox.hpp"
 
 #include "record/describe.hpp"
+#include "text/utf8.hpp"
 
 namespace boucle {
 
@@ -11,7 +12,7 @@ Result<Json> Enqueue(ActionContext& ctx, const Job& job) {
   return ctx.CreateAsSystem(kOutboxType, {{"kind", job.kind},
                                           {"idempotency_key", job.idempotency_key},
                                           {"payload", job.payload.dump()},
-                                          {"summary", job.summary.substr(0, 200)},
+                                          {"summary", Utf8Prefix(job.summary, 200)},
                                           {"due_at", FormatTime(job.due_at)}});
 }
 

@@ -4,6 +4,7 @@
 
 #include "i18n/messages.hpp"
 #include "jobs/outbox.hpp"
+#include "text/utf8.hpp"
 
 namespace boucle {
 namespace {
@@ -17,7 +18,7 @@ Json ParsePayload(const Json& job) {
 std::string ErrorText(const Error& e) {
   std::string text = MessageFor(e, "en");
   if (e.params.contains("detail")) text += ": " + e.params["detail"].dump();
-  return text.substr(0, 1000);
+  return Utf8Prefix(text, 1000);
 }
 
 }  // namespace
@@ -84,8 +85,9 @@ Result<bool> JobRunner::RunOne(const Json& job, JobPass& pass) {
   } else {
     auto delay = options_.first_retry * (int64_t{1} << std::min<int64_t>(attempts - 1, 20));
     if (delay > options_.max_retry) delay = options_.max_retry;
-    changes = {
-        {"status", "pending"}, {"due_at", FormatTime(after + delay)}, {"last_error", ErrorText(done.error())}};
+    changes = {{"status", "pending"},
+               {"due_at", FormatTime(after + delay)},
+               {"last_error", ErrorText(done.error())}};
     ++pass.failed;
   }
   auto marked = records_.Update(system, kOutboxType, id, changes, (*claimed)["version"].get<int64_t>());
@@ -146,7 +148,8 @@ void JobRunner::Loop() {
     for (auto& p : periodic_) {
       if (std::chrono::steady_clock::now() < p.next) continue;
       p.next = std::chrono::steady_clock::now() + p.period;
-      if (auto st = p.task(); !st) spdlog::error("periodic task {} failed: {}", p.name, ErrorText(st.error()));
+      if (auto st = p.task(); !st)
+        spdlog::error("periodic task {} failed: {}", p.name, ErrorText(st.error()));
     }
     // A full batch means more may be due: go again at once.
     bool more = false;

@@ -2,6 +2,7 @@
 
 #include "record/describe.hpp"
 #include "record/json_access.hpp"
+#include "text/utf8.hpp"
 
 namespace boucle {
 namespace {
@@ -42,8 +43,8 @@ Result<Json> Notify(ActionContext& ctx, const Notice& notice) {
   const bool en = lang == "en";
   Json body{{"key", notice.key},
             {"recipient", notice.recipient},
-            {"title", (en ? notice.title.en : notice.title.fr).substr(0, 200)},
-            {"text", (en ? notice.text.en : notice.text.fr).substr(0, 2000)}};
+            {"title", Utf8Prefix(en ? notice.title.en : notice.title.fr, 200)},
+            {"text", Utf8Prefix(en ? notice.text.en : notice.text.fr, 2000)}};
   if (!notice.about_type.empty()) {
     body["about_type"] = notice.about_type;
     body["about_id"] = notice.about_id;

@@ -140,5 +140,22 @@ TEST_F(Notifications, AResolvedTicketNotifiesItsRequesterOncePerResolution) {
   EXPECT_EQ(mine.json["items"][0]["text"], "Resolution: Bourrage retiré.");
 }
 
+TEST_F(Notifications, ALongAccentedTitleIsCutAtAWholeCharacter) {
+  std::string title;
+  for (int i = 0; i < 150; ++i) title += "é";  // 300 bytes: the notice's title outgrows its 200
+  auto demand = app.As(lea, "POST", "/api/v1/demands", {{"kind", "need"}, {"title", title}});
+  ASSERT_EQ(demand.status, 201) << demand.body;
+  const std::string path = "/api/v1/demands/" + std::to_string(demand.json["id"].get<int64_t>());
+  auto triaged = app.As(agent, "PATCH", path, {{"status", "triaged"}, {"version", demand.json["version"]}});
+  ASSERT_EQ(triaged.status, 200) << triaged.body;
+  auto mine = app.As(lea, "GET",
+                     "/api/v1/notifications?about_id=" + std::to_string(demand.json["id"].get<int64_t>()));
+  ASSERT_EQ(mine.status, 200) << mine.body;
+  ASSERT_EQ(mine.json["total"], 1) << mine.body;
+  const std::string shown = mine.json["items"][0]["title"].get<std::string>();
+  EXPECT_LE(shown.size(), 200u);
+  EXPECT_EQ(shown.rfind("Your demand \"é", 0), 0u) << shown;
+}
+
 }  // namespace
 }  // namespace boucle::testing

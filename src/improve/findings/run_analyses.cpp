@@ -5,6 +5,7 @@
 
 #include "improve/findings/findings.hpp"
 #include "record/json_access.hpp"
+#include "text/utf8.hpp"
 
 namespace boucle {
 namespace {
@@ -142,8 +143,8 @@ namespace {
 Json FieldsOf(const Draft& f) {
   return {{"kind", f.kind},
           {"dimension", f.dimension},
-          {"subject", f.subject.substr(0, 300)},
-          {"subject_key", f.subject_key.empty() ? Json() : Json(f.subject_key.substr(0, 300))},
+          {"subject", Utf8Prefix(f.subject, 300)},
+          {"subject_key", f.subject_key.empty() ? Json() : Json(Utf8Prefix(f.subject_key, 300))},
           {"summary_fr", f.summary_fr},
           {"summary_en", f.summary_en},
           {"score", f.score},
@@ -154,7 +155,7 @@ Json FieldsOf(const Draft& f) {
           {"changed_at", f.at.empty() ? Json() : Json(f.at)},
           {"period_start", f.period_start.empty() ? Json() : Json(f.period_start)},
           {"period_end", f.period_end.empty() ? Json() : Json(f.period_end)},
-          {"fingerprint", f.Fingerprint().substr(0, 400)}};
+          {"fingerprint", Utf8Prefix(f.Fingerprint(), 400)}};
 }
 
 // Whether writing `fields` would change `record`: scores compared to a relative 1e-9 so that a
