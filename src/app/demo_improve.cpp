@@ -72,6 +72,7 @@ class ImproveLoader {
     IMPROVE_TRY(PortfolioDecisions());
     IMPROVE_TRY(Opportunities());
     IMPROVE_TRY(MeasuredEffects());
+    IMPROVE_TRY(PlannedActions());
     return {};
   }
 
@@ -164,6 +165,44 @@ class ImproveLoader {
       auto measured = w_.Action(TextOr(*owner, "login"), "improvements", IntOr(imp, "id"), "measure_effect",
                                 {{"change_at", FormatTime(**began)}, {"window_days", 90}}, Ago(1));
       if (!measured) return Fail(measured.error());
+    }
+    return {};
+  }
+
+  // The plan of the improvements under way: who does what by when, some of it done already.
+  Status PlannedActions() {
+    struct Step {
+      const char* improvement;
+      const char* owner;
+      const char* title;
+      int due_in_days;
+      int done_days_ago;  // 0: still to do
+    };
+    static constexpr std::array<Step, 5> kSteps{{
+        {"Guide de démarrage des salles de visioconférence", "lead.reseau",
+         "Rédiger le guide pas à pas avec captures d'écran", -10, 12},
+        {"Guide de démarrage des salles de visioconférence", "agent.martin",
+         "Afficher le guide dans chaque salle (QR code)", 7, 0},
+        {"Guide de démarrage des salles de visioconférence", "lead.reseau",
+         "Former le support au diagnostic des salles", 21, 0},
+        {"Simplifier la clôture mensuelle dans l'ERP Finance", "lead.dev",
+         "Recenser les étapes manuelles avec la comptabilité", 14, 0},
+        {"Modèles de demande dans Boucle", "lead.dev", "Choisir les cinq demandes les plus fréquentes", 30,
+         0},
+    }};
+    for (const auto& step : kSteps) {
+      auto imp = Improvement(step.improvement);
+      if (!imp) return Fail(imp.error());
+      auto action = w_.Create(step.owner, "improvement_actions",
+                              {{"title", step.title},
+                               {"improvement", (*imp)["id"]},
+                               {"owner", w_.UserId(step.owner)},
+                               {"due_at", FormatTime(now_ + days{step.due_in_days})}},
+                              Ago(30));
+      if (!action) return Fail(action.error());
+      if (step.done_days_ago > 0)
+        IMPROVE_TRY(w_.Update(step.owner, "improvement_actions", *action, {{"status", "done"}},
+                              Ago(step.done_days_ago)));
     }
     return {};
   }

@@ -50,6 +50,7 @@ const std::vector<MessageText>& AllMessages() {
       {"feedback.stakeholder_unknown", "Votre compte n'est lié à aucune partie prenante.", "Your account is not linked to any stakeholder."},
       {"feedback.subject_required", "Un retour porte sur un service ou sur un ticket.", "Feedback is about a service or a ticket."},
       {"improvement.phase_not_allowed", "Une amélioration ne peut passer de « {from} » à « {to} » : les phases PDCA se suivent.", "An improvement cannot go from \"{from}\" to \"{to}\": PDCA phases follow one another."},
+      {"improvement.actions_open", "Il reste {count} action(s) à faire ou à annuler avant de vérifier.", "{count} action(s) must be done or cancelled before checking."},
       {"improvement.kpi_required", "Choisissez d'abord l'indicateur visé par l'amélioration.", "Choose the improvement's target KPI first."},
       {"improvement.no_data", "Aucune donnée pour cet indicateur sur les {days} derniers jours.", "No data for this KPI over the last {days} days."},
       {"improvement.baseline_required", "La vérification demande une valeur de départ et une cible.", "Checking needs a baseline and a target."},

@@ -1,6 +1,7 @@
-#include "improve/improve.hpp"
 #include "improve/findings/findings.hpp"
+#include "improve/improve.hpp"
 #include "improve/improve_reports.hpp"
+#include "improve/improvement_actions.hpp"
 #include "improve/improvement_measures.hpp"
 #include "improve/kpi_type.hpp"
 #include "improve/pdca.hpp"
@@ -45,9 +46,11 @@ void RegisterImproveTypes(Registry& registry) {
       .Decimal("priority_score", {"Score de priorité", "Priority score"},
                {.sort = true, .list = true, .computed = true})
       .Hook(pdca::Apply)
+      .Hook(RequireActionsDone)
       .Hook(pdca::Prioritise);
   DescribeImprovementMeasures(improvements, editors);
   registry.Add(improvements.Build());
+  RegisterImprovementActionType(registry);
   RegisterImproveOutputs(registry);
   RegisterKpiDefinitionType(registry);
   RegisterFindingType(registry);
