@@ -29,10 +29,6 @@ int64_t LevelIndex(const std::string& level) {
   return 2;  // neutral: the described default
 }
 
-Json Figure(const std::string& name, const Label& label, int64_t value) {
-  return Json{{"name", name}, {"label", {{"fr", label.fr}, {"en", label.en}}}, {"value", value}};
-}
-
 // service=<id> filters on the stakeholder's services, as the relationship health report does.
 ReportParams StakeholderFilters(const ReportParams& params) {
   ReportParams out;
@@ -69,7 +65,7 @@ Json ComputePowerInterest(const std::vector<Json>& stakeholders, const std::stri
                     {"quadrant_label", label}});
   }
   Json summary = Json::array();
-  for (const auto& k : kQuadrants) summary.push_back(Figure(k.id, k.label, per[k.id]));
+  for (const auto& k : kQuadrants) summary.push_back(SummaryFigure(k.id, k.label, per[k.id]));
   return Json{{"rows", rows}, {"summary", summary}};
 }
 
@@ -101,9 +97,10 @@ Json ComputeEngagementMatrix(const std::vector<Json>& stakeholders) {
                                            {"Moteurs", "Leading"}}};
   Json summary = Json::array();
   for (size_t i = 0; i < kLevels.size(); ++i)
-    summary.push_back(Figure(std::string("current_") + kLevels[i], level_labels[i], current[kLevels[i]]));
-  summary.push_back(Figure("to_raise", {"Engagement à renforcer", "Engagement to raise"}, to_raise));
-  summary.push_back(Figure("to_lower", {"Au-delà du souhaité", "Beyond what is desired"}, to_lower));
+    summary.push_back(
+        SummaryFigure(std::string("current_") + kLevels[i], level_labels[i], current[kLevels[i]]));
+  summary.push_back(SummaryFigure("to_raise", {"Engagement à renforcer", "Engagement to raise"}, to_raise));
+  summary.push_back(SummaryFigure("to_lower", {"Au-delà du souhaité", "Beyond what is desired"}, to_lower));
   return Json{{"rows", rows}, {"summary", summary}};
 }
 

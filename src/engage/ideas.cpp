@@ -134,13 +134,10 @@ Json ComputeIdeasBoard(const std::vector<Json>& ideas, const std::vector<Json>& 
   for (size_t k = 0; k < rows.size(); ++k) rows[k]["rank"] = static_cast<int64_t>(k + 1);
   int64_t total_votes = 0;
   for (const auto& r : rows) total_votes += r["votes"].get<int64_t>();
-  auto figure = [](const char* name, const char* fr, const char* en, int64_t value) {
-    return Json{{"name", name}, {"label", {{"fr", fr}, {"en", en}}}, {"value", value}};
-  };
   return Json{{"rows", rows},
               {"summary",
-               {figure("ideas", "Idées", "Ideas", static_cast<int64_t>(rows.size())),
-                figure("votes", "Votes", "Votes", total_votes)}}};
+               {SummaryFigure("ideas", {"Idées", "Ideas"}, static_cast<int64_t>(rows.size())),
+                SummaryFigure("votes", {"Votes", "Votes"}, total_votes)}}};
 }
 
 Status MoveIdeaSupport(ActionContext& ctx, int64_t from, int64_t into) {
@@ -152,7 +149,8 @@ Status MoveIdeaSupport(ActionContext& ctx, int64_t from, int64_t into) {
   if (!votes) return Fail(votes.error());
   for (const auto& v : *votes) {
     if (voted.contains(IntOr(v, "stakeholder"))) continue;
-    if (auto moved = ctx.UpdateAsSystem("votes", IntOr(v, "id"), {{"idea", into}}); !moved) return Fail(moved.error());
+    if (auto moved = ctx.UpdateAsSystem("votes", IntOr(v, "id"), {{"idea", into}}); !moved)
+      return Fail(moved.error());
   }
   auto comments = ctx.FindAll("comments", "idea", from);
   if (!comments) return Fail(comments.error());
@@ -162,7 +160,8 @@ Status MoveIdeaSupport(ActionContext& ctx, int64_t from, int64_t into) {
   return {};
 }
 
-Json ComputeIdeaComments(const std::vector<Json>& ideas, const std::vector<Json>& comments, int64_t caller_stakeholder) {
+Json ComputeIdeaComments(const std::vector<Json>& ideas, const std::vector<Json>& comments,
+                         int64_t caller_stakeholder) {
   std::map<int64_t, const Json*> shown;
   for (const auto& i : ideas)
     if (TextOr(i, "kind") == "idea" && TextOr(i, "status") != "merged") shown[IntOr(i, "id")] = &i;
@@ -213,8 +212,10 @@ void RegisterIdeaComments(Registry& registry) {
     for (const auto& [k, v] : params) {
       if (k == "idea" && (v.empty() || v.find_first_not_of("0123456789") != std::string::npos))
         return Fail(Error::Invalid("query.invalid_value", "idea", {{"expected", "integer"}}));
-      if (k == "idea") which.emplace("id", v), about.emplace("idea", v);
-      else which.emplace(k, v);
+      if (k == "idea")
+        which.emplace("id", v), about.emplace("idea", v);
+      else
+        which.emplace(k, v);
     }
     auto ideas = ctx.AllForPublicView("demands", which);
     if (!ideas) return Fail(ideas.error());

@@ -218,14 +218,12 @@ Result<Json> InvolvementReport(ReportContext& ctx, const ReportParams& params) {
       }
     }
   }
-  auto figure = [](const char* name, const char* fr, const char* en, int64_t value) {
-    return Json{{"name", name}, {"label", {{"fr", fr}, {"en", en}}}, {"value", value}};
-  };
-  return Json{{"rows", rows},
-              {"summary",
-               {figure("impacted", "Parties prenantes concernées", "Impacted stakeholders", impacted),
-                figure("settled", "Consultées ou dispensées", "Consulted or waived", settled),
-                figure("missing", "Consultations manquantes", "Missing consultations", missing)}}};
+  return Json{
+      {"rows", rows},
+      {"summary",
+       {SummaryFigure("impacted", {"Parties prenantes concernées", "Impacted stakeholders"}, impacted),
+        SummaryFigure("settled", {"Consultées ou dispensées", "Consulted or waived"}, settled),
+        SummaryFigure("missing", {"Consultations manquantes", "Missing consultations"}, missing)}}};
 }
 
 }  // namespace

@@ -92,14 +92,12 @@ Json ComputeRelationshipHealth(const HealthInputs& in, TimePoint now) {
   std::stable_sort(rows.begin(), rows.end(), [](const Json& a, const Json& b) {
     return a["days_overdue"].get<int64_t>() > b["days_overdue"].get<int64_t>();
   });
-  auto figure = [](const char* name, const char* fr, const char* en, int64_t value) {
-    return Json{{"name", name}, {"label", {{"fr", fr}, {"en", en}}}, {"value", value}};
-  };
   return Json{{"rows", rows},
               {"summary",
-               {figure("with_plan", "Parties prenantes suivies", "Stakeholders followed", static_cast<int64_t>(rows.size())),
-                figure("overdue", "En retard de contact", "Overdue for contact", overdue),
-                figure("never_heard", "Jamais entendues", "Never heard", never)}}};
+               {SummaryFigure("with_plan", {"Parties prenantes suivies", "Stakeholders followed"},
+                              static_cast<int64_t>(rows.size())),
+                SummaryFigure("overdue", {"En retard de contact", "Overdue for contact"}, overdue),
+                SummaryFigure("never_heard", {"Jamais entendues", "Never heard"}, never)}}};
 }
 
 void RegisterEngageReports(Registry& registry) {
@@ -125,9 +123,10 @@ void RegisterEngageReports(Registry& registry) {
     ReportParams who;
     for (const auto& [k, v] : params) who.emplace(k == "service" ? "services" : k, v);
     HealthInputs in;
-    for (auto [type, filters, out] : {std::tuple{"stakeholders", who, &in.stakeholders},
-                                      std::tuple{"engagement_plans", ReportParams{}, &in.plans},
-                                      std::tuple{"follow_ups", ReportParams{{"status", "open"}}, &in.follow_ups}}) {
+    for (auto [type, filters, out] :
+         {std::tuple{"stakeholders", who, &in.stakeholders},
+          std::tuple{"engagement_plans", ReportParams{}, &in.plans},
+          std::tuple{"follow_ups", ReportParams{{"status", "open"}}, &in.follow_ups}}) {
       auto all = ctx.All(type, filters);
       if (!all) return Fail(all.error());
       *out = std::move(*all);
@@ -140,7 +139,8 @@ void RegisterEngageReports(Registry& registry) {
     std::vector<ReportParams> reads;
     for (auto it = wanted.begin(); it != wanted.end();) {
       std::string ids;
-      for (int n = 0; n < 100 && it != wanted.end(); ++n, ++it) ids += (ids.empty() ? "" : ",") + std::to_string(*it);
+      for (int n = 0; n < 100 && it != wanted.end(); ++n, ++it)
+        ids += (ids.empty() ? "" : ",") + std::to_string(*it);
       reads.push_back({{"id__in", ids}});
     }
     for (const auto& s : in.stakeholders)

@@ -28,10 +28,6 @@ std::string QuestionText(const Json& q, const std::string& lang) {
   return lang == "en" && !en.empty() ? en : TextOr(q, "text_fr");
 }
 
-Json Figure(const char* name, const char* fr, const char* en, Json value) {
-  return Json{{"name", name}, {"label", {{"fr", fr}, {"en", en}}}, {"value", std::move(value)}};
-}
-
 }  // namespace
 
 Json SurveyResults(const std::vector<Json>& questions, const std::vector<Json>& invitations,
@@ -110,14 +106,14 @@ Json SurveyResults(const std::vector<Json>& questions, const std::vector<Json>& 
   }
   const Json rate =
       invited ? Json(Round1(100.0 * static_cast<double>(answered) / static_cast<double>(invited))) : Json();
-  return Json{
-      {"rows", rows},
-      {"summary",
-       {Figure("invited", "Invitations", "Invitations", invited),
-        Figure("answered", "Réponses", "Answers", answered),
-        Figure("response_rate", "Taux de réponse (%)", "Response rate (%)", rate),
-        Figure("mean_rating", "Note moyenne (1-5)", "Mean rating (1-5)", overall_mean),
-        Figure("nps", "NPS (promoteurs − détracteurs)", "NPS (promoters − detractors)", overall_nps)}}};
+  return Json{{"rows", rows},
+              {"summary",
+               {SummaryFigure("invited", {"Invitations", "Invitations"}, invited),
+                SummaryFigure("answered", {"Réponses", "Answers"}, answered),
+                SummaryFigure("response_rate", {"Taux de réponse (%)", "Response rate (%)"}, rate),
+                SummaryFigure("mean_rating", {"Note moyenne (1-5)", "Mean rating (1-5)"}, overall_mean),
+                SummaryFigure("nps", {"NPS (promoteurs − détracteurs)", "NPS (promoters − detractors)"},
+                              overall_nps)}}};
 }
 
 std::string AnswersCsv(const std::vector<Json>& questions, const std::vector<Json>& invitations,

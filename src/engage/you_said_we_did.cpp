@@ -109,13 +109,11 @@ Json ComputeYouSaidWeDid(const SaidInputs& in, const LabelOf& label) {
   std::stable_sort(rows.begin(), rows.end(), [](const Json& a, const Json& b) {
     return a["count"].get<int64_t>() > b["count"].get<int64_t>();
   });
-  auto figure = [](const char* name, const char* fr, const char* en, int64_t value) {
-    return Json{{"name", name}, {"label", {{"fr", fr}, {"en", en}}}, {"value", value}};
-  };
-  return Json{{"rows", rows},
-              {"summary",
-               {figure("said", "Retours et demandes", "Feedback and demands", said),
-                figure("completed", "Actions menées à terme", "Actions completed", completed_total)}}};
+  return Json{
+      {"rows", rows},
+      {"summary",
+       {SummaryFigure("said", {"Retours et demandes", "Feedback and demands"}, said),
+        SummaryFigure("completed", {"Actions menées à terme", "Actions completed"}, completed_total)}}};
 }
 
 void RegisterYouSaidWeDid(Registry& registry) {

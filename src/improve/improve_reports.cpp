@@ -17,10 +17,6 @@ std::string QuarterOf(const std::string& iso_time) {
   return t ? FormatQuarter(*t) : "";
 }
 
-Json Figure(const char* name, const char* fr, const char* en, const Json& value) {
-  return Json{{"name", name}, {"label", {{"fr", fr}, {"en", en}}}, {"value", value}};
-}
-
 Result<std::map<int64_t, std::string>> Names(ReportContext& ctx, const std::string& type, const char* field) {
   auto all = ctx.All(type);
   if (!all) return Fail(all.error());
@@ -80,10 +76,11 @@ Result<Json> Roadmap(ReportContext& ctx, const ReportParams& params) {
   });
   std::map<std::string, int64_t> per_quarter;
   for (const auto& r : rows) ++per_quarter[r["quarter"].get<std::string>()];
-  return Json{{"rows", rows},
-              {"summary",
-               {Figure("items", "Éléments", "Items", static_cast<int64_t>(rows.size())),
-                Figure("quarters", "Trimestres", "Quarters", static_cast<int64_t>(per_quarter.size()))}}};
+  return Json{
+      {"rows", rows},
+      {"summary",
+       {SummaryFigure("items", {"Éléments", "Items"}, static_cast<int64_t>(rows.size())),
+        SummaryFigure("quarters", {"Trimestres", "Quarters"}, static_cast<int64_t>(per_quarter.size()))}}};
 }
 
 // The cause diagram of one improvement (or of all): every 5-whys chain laid out along the four
@@ -122,8 +119,9 @@ Result<Json> CauseDiagram(ReportContext& ctx, const ReportParams& params) {
   std::stable_sort(rows.begin(), rows.end(), [](const Json& a, const Json& b) {
     return a["dimension"].get<std::string>() < b["dimension"].get<std::string>();
   });
-  Json summary = Json::array({Figure("causes", "Causes", "Causes", static_cast<int64_t>(rows.size())),
-                              Figure("root_causes", "Causes racines", "Root causes", roots)});
+  Json summary =
+      Json::array({SummaryFigure("causes", {"Causes", "Causes"}, static_cast<int64_t>(rows.size())),
+                   SummaryFigure("root_causes", {"Causes racines", "Root causes"}, roots)});
   return Json{{"rows", rows}, {"summary", summary}};
 }
 

@@ -14,6 +14,11 @@
 
 namespace boucle {
 
+// One figure of a report's summary, as every report answers it: {name, label: {fr, en}, value}.
+inline Json SummaryFigure(const std::string& name, const Label& label, Json value) {
+  return Json{{"name", name}, {"label", {{"fr", label.fr}, {"en", label.en}}}, {"value", std::move(value)}};
+}
+
 using ReportParams = std::multimap<std::string, std::string>;
 
 class ReportContext {
@@ -28,10 +33,12 @@ class ReportContext {
   // Every record of `type` matching `filters`, whatever the caller's role and row scope. Only for
   // reports that show everyone the public part of records (an idea's title and votes, what was done
   // about a theme) and never a private one (who asked, a ticket's title).
-  virtual Result<std::vector<Json>> AllForPublicView(const std::string& type, const ReportParams& filters = {}) = 0;
+  virtual Result<std::vector<Json>> AllForPublicView(const std::string& type,
+                                                     const ReportParams& filters = {}) = 0;
   // Records of `type` whose searchable text matches `text` (full-text search, at most `limit`), with
   // the caller's role and row scope.
-  virtual Result<std::vector<Json>> Search(const std::string& type, const std::string& text, int64_t limit) = 0;
+  virtual Result<std::vector<Json>> Search(const std::string& type, const std::string& text,
+                                           int64_t limit) = 0;
 };
 
 using ReportHandler = std::function<Result<Json>(ReportContext&, const ReportParams& params)>;

@@ -12,10 +12,6 @@
 namespace boucle {
 namespace {
 
-Json Figure(const char* name, const char* fr, const char* en, const Json& value) {
-  return Json{{"name", name}, {"label", {{"fr", fr}, {"en", en}}}, {"value", value}};
-}
-
 std::string Param(const ReportParams& params, const char* name, std::string fallback) {
   auto it = params.find(name);
   return it == params.end() || it->second.empty() ? fallback : it->second;
@@ -97,12 +93,12 @@ Result<Json> RunPareto(ReportContext& ctx, const ReportParams& params) {
                    {"cumulative", std::round(b.cumulative * 1000) / 1000},
                    {"query", {{"type", "tickets"}, {"search", QueryString(query)}}}});
   }
-  return Json{
-      {"rows", out},
-      {"summary",
-       {Figure("values", "Valeurs", "Values", static_cast<int64_t>(bars.size())),
-        Figure("vital_few", "Valeurs faisant 80 %", "Values making 80 %", static_cast<int64_t>(vital)),
-        Figure("tickets", "Tickets", "Tickets", static_cast<int64_t>(rows.size()))}}};
+  return Json{{"rows", out},
+              {"summary",
+               {SummaryFigure("values", {"Valeurs", "Values"}, static_cast<int64_t>(bars.size())),
+                SummaryFigure("vital_few", {"Valeurs faisant 80 %", "Values making 80 %"},
+                              static_cast<int64_t>(vital)),
+                SummaryFigure("tickets", {"Tickets", "Tickets"}, static_cast<int64_t>(rows.size()))}}};
 }
 
 }  // namespace
